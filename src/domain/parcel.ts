@@ -34,7 +34,12 @@ export const LAYER_ROLES = [
   'reference',
 ] as const;
 export type LayerRole = (typeof LAYER_ROLES)[number];
-export const CONTROL_ROLES = ['development-boundary', 'permanent-farmland', 'ecological-redline', 'park'] as const;
+export const CONTROL_ROLES = [
+  'development-boundary',
+  'permanent-farmland',
+  'ecological-redline',
+  'park',
+] as const;
 export type ControlRole = (typeof CONTROL_ROLES)[number];
 
 /** ISO calendar date, YYYY-MM-DD. */

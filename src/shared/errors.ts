@@ -25,7 +25,12 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: Readonly<Record<string, string | number>>;
 
-  constructor(code: ErrorCode, message: string, details: Record<string, string | number> = {}, cause?: unknown) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: Record<string, string | number> = {},
+    cause?: unknown,
+  ) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = 'AppError';
     this.code = code;
@@ -37,5 +42,8 @@ export class AppError extends Error {
 export function toAppError(thrown: unknown, fallback: ErrorCode = 'internal'): AppError {
   if (thrown instanceof AppError) return thrown;
   if (thrown instanceof Error) return new AppError(fallback, thrown.message, {}, thrown);
-  return new AppError(fallback, typeof thrown === 'string' ? thrown : JSON.stringify(thrown) ?? String(thrown));
+  return new AppError(
+    fallback,
+    typeof thrown === 'string' ? thrown : (JSON.stringify(thrown) ?? String(thrown)),
+  );
 }

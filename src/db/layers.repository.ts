@@ -1,0 +1,87 @@
+import type { LayerFeature, LayerRecord } from '../domain/layer';
+import type { ParcelRecord } from '../domain/parcel';
+import type { LayerRepository } from './repositories';
+import { CHUNK_SIZE, type ChunkRecord, type LandstockDatabase } from './schema';
+import { toStorageError } from './storage-errors';
+
+function chunksOf(
+  layerId: string,
+  content: { kind: 'parcels'; items: ParcelRecord[] } | { kind: 'features'; items: LayerFeature[] },
+): ChunkRecord[] {
+  const chunks: ChunkRecord[] = [];
+  for (let start = 0, index = 0; start < content.items.length; start += CHUNK_SIZE, index++) {
+    chunks.push(
+      content.kind === 'parcels'
+        ? { layerId, index, kind: 'parcels', items: content.items.slice(start, start + CHUNK_SIZE) }
+        : { layerId, index, kind: 'features', items: content.items.slice(start, start + CHUNK_SIZE) },
+    );
+  }
+  return chunks;
+}
+
+/** Layers and their bulk content (chunked). */
+export class DexieLayerRepository implements LayerRepository {
+  constructor(private readonly db: LandstockDatabase) {}
+
+  async list(): Promise<LayerRecord[]> {
+    try {
+      return await this.db.layers.orderBy('order').toArray();
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  async update(
+    id: string,
+    patch: Partial<Pick<LayerRecord, 'visible' | 'opacity' | 'name' | 'order'>>,
+  ): Promise<void> {
+    try {
+      await this.db.layers.update(id, patch);
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  async importLayer(
+    layer: LayerRecord,
+    content: { kind: 'parcels'; items: ParcelRecord[] } | { kind: 'features'; items: LayerFeature[] },
+  ): Promise<void> {
+    const chunks = chunksOf(layer.id, content);
+    try {
+      // One transaction: a reload, crash or full disk mid-import leaves nothing of this layer.
+      await this.db.transaction('rw', this.db.layers, this.db.chunks, async () => {
+        await this.db.layers.put({
+          ...layer,
+          featureCount: content.items.length,
+          nextSeq: content.items.length,
+        });
+        await this.db.chunks.bulkPut(chunks);
+      });
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  async remove(id: string): Promise<void> {
+    try {
+      await this.db.transaction('rw', this.db.layers, this.db.chunks, async () => {
+        await this.db.chunks.where('layerId').equals(id).delete();
+        await this.db.layers.delete(id);
+      });
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  async readFeatures(id: string): Promise<LayerFeature[]> {
+    try {
+      const chunks = await this.db.chunks.where('layerId').equals(id).sortBy('index');
+      const features: LayerFeature[] = [];
+      for (const chunk of chunks)
+        if (chunk.kind === 'features') for (const item of chunk.items) features.push(item);
+      return features;
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { DexieChangeRepository } from './changes.repository';
+import { DexieKeyValueRepository } from './key-value.repository';
+import { DexieLayerRepository } from './layers.repository';
+import { DexieParcelRepository } from './parcels.repository';
+import type { Repositories } from './repositories';
+import { LandstockDatabase } from './schema';
+import { toStorageError } from './storage-errors';
+
+export interface OpenedDatabase {
+  repositories: Repositories;
+  /** Called when another tab upgrades the schema: this tab must stop writing and ask for a reload. */
+  onVersionChange(listener: () => void): void;
+  close(): void;
+}
+
+/**
+ * Opens the database and builds the repositories. When another tab opens a newer schema, this
+ * connection closes itself and stays closed (RELIABILITY.md §0.10: Dexie would otherwise reopen
+ * silently on the next write and store records without the new version's fields).
+ */
+export async function openDatabase(name = 'landstock'): Promise<OpenedDatabase> {
+  const db = new LandstockDatabase(name);
+  const listeners: Array<() => void> = [];
+  db.on('versionchange', () => {
+    db.close({ disableAutoOpen: true });
+    for (const listener of listeners) listener();
+    return false;
+  });
+  try {
+    await db.open();
+  } catch (error) {
+    throw toStorageError(error);
+  }
+  const repositories: Repositories = {
+    layers: new DexieLayerRepository(db),
+    parcels: new DexieParcelRepository(db),
+    changes: new DexieChangeRepository(db),
+    settings: new DexieKeyValueRepository(db.settings),
+    meta: new DexieKeyValueRepository(db.meta),
+    async clearAll() {
+      try {
+        await db.transaction('rw', [db.layers, db.chunks, db.changes, db.meta], async () => {
+          await Promise.all([db.layers.clear(), db.chunks.clear(), db.changes.clear(), db.meta.clear()]);
+        });
+      } catch (error) {
+        throw toStorageError(error);
+      }
+    },
+  };
+  return {
+    repositories,
+    onVersionChange: (listener) => listeners.push(listener),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,119 @@
+import type { ChangeEntry } from '../domain/change-entry';
+import { parcelId, parseFeatureId } from '../domain/layer';
+import type { ParcelRecord } from '../domain/parcel';
+import { AppError } from '../shared/errors';
+import type { ParcelRepository, ParcelWrite } from './repositories';
+import { CHUNK_SIZE, type ChunkRecord, type LandstockDatabase } from './schema';
+import { toStorageError } from './storage-errors';
+
+function locate(id: string): { layerId: string; seq: number; index: number } {
+  const parsed = parseFeatureId(id);
+  if (!parsed) throw new AppError('not-found', `Not a parcel id: ${id}`);
+  return { ...parsed, index: Math.floor(parsed.seq / CHUNK_SIZE) };
+}
+
+function positionIn(chunk: ChunkRecord, id: string): number {
+  return chunk.items.findIndex((item) => item.id === id);
+}
+
+/** Parcels live in chunks (schema.ts); a write rewrites the chunks it touches, in one transaction. */
+export class DexieParcelRepository implements ParcelRepository {
+  constructor(private readonly db: LandstockDatabase) {}
+
+  async readLayer(layerId: string): Promise<ParcelRecord[]> {
+    try {
+      const chunks = await this.db.chunks.where('layerId').equals(layerId).sortBy('index');
+      const records: ParcelRecord[] = [];
+      for (const chunk of chunks)
+        if (chunk.kind === 'parcels') for (const item of chunk.items) records.push(item);
+      return records;
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  async get(id: string): Promise<ParcelRecord | undefined> {
+    const { layerId, index } = locate(id);
+    try {
+      const chunk = await this.db.chunks.get([layerId, index]);
+      if (!chunk || chunk.kind !== 'parcels') return undefined;
+      return chunk.items.find((item) => item.id === id);
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  async write(writes: ParcelWrite[], changes: ChangeEntry[]): Promise<void> {
+    try {
+      await this.db.transaction('rw', this.db.chunks, this.db.changes, this.db.layers, async () => {
+        const touched = new Map<string, ChunkRecord>();
+        for (const { record, expectedVersion } of writes) {
+          const { layerId, index } = locate(record.id);
+          const key = `${layerId}#${index}`;
+          let chunk = touched.get(key) ?? (await this.db.chunks.get([layerId, index]));
+          if (!chunk) {
+            if (expectedVersion !== null)
+              throw new AppError('not-found', `Parcel ${record.id} no longer exists.`);
+            chunk = { layerId, index, kind: 'parcels', items: [] };
+          }
+          if (chunk.kind !== 'parcels') throw new AppError('internal', `Layer ${layerId} holds no parcels.`);
+          const at = positionIn(chunk, record.id);
+          const stored = at >= 0 ? chunk.items[at] : undefined;
+          if ((stored?.version ?? null) !== expectedVersion) {
+            throw new AppError(
+              'validation',
+              `Parcel ${record.id} was changed elsewhere (another tab?) since it was opened; reload it and try again.`,
+              { parcelId: record.id },
+            );
+          }
+          const items = chunk.items.slice();
+          if (at >= 0) items[at] = record;
+          else items.push(record);
+          chunk = { ...chunk, items };
+          touched.set(key, chunk);
+          if (expectedVersion === null) {
+            const layer = await this.db.layers.get(layerId);
+            if (!layer) throw new AppError('not-found', `Layer ${layerId} no longer exists.`);
+            await this.db.layers.update(layerId, { featureCount: layer.featureCount + 1 });
+          }
+        }
+        await this.db.chunks.bulkPut([...touched.values()]);
+        if (changes.length > 0) await this.db.changes.bulkAdd(changes);
+      });
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  async nextId(layerId: string): Promise<string> {
+    try {
+      return await this.db.transaction('rw', this.db.layers, async () => {
+        const layer = await this.db.layers.get(layerId);
+        if (!layer) throw new AppError('not-found', `Layer ${layerId} no longer exists.`);
+        await this.db.layers.update(layerId, { nextSeq: layer.nextSeq + 1 });
+        return parcelId(layerId, layer.nextSeq);
+      });
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  async remove(id: string, changes: ChangeEntry[]): Promise<void> {
+    const { layerId, index } = locate(id);
+    try {
+      await this.db.transaction('rw', this.db.chunks, this.db.changes, this.db.layers, async () => {
+        const chunk = await this.db.chunks.get([layerId, index]);
+        if (!chunk || chunk.kind !== 'parcels') return;
+        const items = chunk.items.filter((item) => item.id !== id);
+        if (items.length === chunk.items.length) return;
+        await this.db.chunks.put({ ...chunk, items });
+        const layer = await this.db.layers.get(layerId);
+        if (layer)
+          await this.db.layers.update(layerId, { featureCount: Math.max(0, layer.featureCount - 1) });
+        if (changes.length > 0) await this.db.changes.bulkAdd(changes);
+      });
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+}

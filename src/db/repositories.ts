@@ -1,0 +1,61 @@
+import type { ChangeEntry } from '../domain/change-entry';
+import type { LayerFeature, LayerRecord } from '../domain/layer';
+import type { ParcelRecord } from '../domain/parcel';
+
+/** One parcel change: the record as it is to be stored, the version it was read at, and its log entries. */
+export interface ParcelWrite {
+  record: ParcelRecord;
+  /** Version the caller read; the write is refused if the stored record has moved on (another tab). */
+  expectedVersion: number | null;
+}
+
+/** The store sees storage only through these interfaces (DESIGN.md). */
+export interface LayerRepository {
+  list(): Promise<LayerRecord[]>;
+  update(
+    id: string,
+    patch: Partial<Pick<LayerRecord, 'visible' | 'opacity' | 'name' | 'order'>>,
+  ): Promise<void>;
+  /** Stores a whole layer in one transaction: it lands whole or not at all. */
+  importLayer(
+    layer: LayerRecord,
+    content: { kind: 'parcels'; items: ParcelRecord[] } | { kind: 'features'; items: LayerFeature[] },
+  ): Promise<void>;
+  remove(id: string): Promise<void>;
+  /** All features of a non-parcel layer, in order. */
+  readFeatures(id: string): Promise<LayerFeature[]>;
+}
+
+export interface ParcelRepository {
+  /** All parcels of a layer, in sequence order. */
+  readLayer(layerId: string): Promise<ParcelRecord[]>;
+  get(id: string): Promise<ParcelRecord | undefined>;
+  /**
+   * Writes parcel records and their change-log entries in one transaction. Each record's version
+   * must equal expectedVersion in storage (null: a new parcel); else nothing is written.
+   */
+  write(writes: ParcelWrite[], changes: ChangeEntry[]): Promise<void>;
+  /** Allocates the next id of a layer (drawn parcels). */
+  nextId(layerId: string): Promise<string>;
+  remove(id: string, changes: ChangeEntry[]): Promise<void>;
+}
+
+export interface ChangeRepository {
+  forParcel(parcelId: string): Promise<ChangeEntry[]>;
+  all(): Promise<ChangeEntry[]>;
+}
+
+export interface KeyValueRepository {
+  get<T>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown): Promise<void>;
+}
+
+export interface Repositories {
+  layers: LayerRepository;
+  parcels: ParcelRepository;
+  changes: ChangeRepository;
+  settings: KeyValueRepository;
+  meta: KeyValueRepository;
+  /** Deletes every layer, parcel and change (used by "reset demo data"), in one transaction. */
+  clearAll(): Promise<void>;
+}
