@@ -1,0 +1,320 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Repositories } from '../db/repositories';
+import type { ChangeEntry } from '../domain/change-entry';
+import type { LayerRecord } from '../domain/layer';
+import type { ParcelRecord } from '../domain/parcel';
+import { AppError, toAppError } from '../shared/errors';
+import { newId } from '../shared/ids';
+import { diffRecords, type ParcelPatch } from './parcel-patch';
+import { type ParcelSummary, summarize } from './parcel-summary';
+import type { AppServices } from './services';
+
+export type Locale = 'zh-CN' | 'en';
+export type AreaUnit = 'mu' | 'm2' | 'ha';
+
+export interface Toast {
+  id: string;
+  kind: 'info' | 'error';
+  /** A message key of the UI's message catalogue, or an AppError code. */
+  message: string;
+  details?: Record<string, string | number>;
+}
+
+/** A GeoJSON FeatureCollection as the map consumes it (ids are numeric map ids). */
+export interface MapFeatureCollection {
+  type: 'FeatureCollection';
+  features: {
+    type: 'Feature';
+    id: number;
+    geometry: ParcelRecord['geometry'];
+    properties: Record<string, unknown>;
+  }[];
+}
+
+export interface AppState {
+  phase: 'booting' | 'ready' | 'failed';
+  bootError: AppError | null;
+  locale: Locale;
+  areaUnit: AreaUnit;
+  inspectorName: string;
+  basemapUrl: string;
+  layers: LayerRecord[];
+  /** Every parcel's summary by id; replaced (not mutated) on change. */
+  parcels: ReadonlyMap<string, ParcelSummary>;
+  selectedId: string | null;
+  /** The full record of the selected parcel, read from storage on selection. */
+  selected: ParcelRecord | null;
+  /** Lasting problem (storage full, another tab upgraded the app): shown until resolved. */
+  banner: AppError | null;
+  toasts: Toast[];
+  /** Bumped when layer data changed so much that the map must reload its sources. */
+  dataRevision: number;
+  /** The parcels changed by the last mutation (the map updates just these). */
+  lastChanged: { ids: string[]; revision: number };
+  busy: string | null;
+}
+
+export interface AppActions {
+  boot(): Promise<void>;
+  setLocale(locale: Locale): Promise<void>;
+  setAreaUnit(unit: AreaUnit): void;
+  setBasemapUrl(url: string): Promise<void>;
+  setInspectorName(name: string): Promise<void>;
+  setLayerVisible(layerId: string, visible: boolean): Promise<void>;
+  setLayerOpacity(layerId: string, opacity: number): Promise<void>;
+  selectParcel(id: string | null): Promise<void>;
+  /** The one mutation path for parcel fields: validates, writes record + change log in one transaction. */
+  editParcel(id: string, patch: ParcelPatch, reason?: string): Promise<ParcelRecord>;
+  resetDemo(): Promise<void>;
+  /** The map's data for a layer: handed over once after loading, else read from storage. */
+  takeLayerData(layerId: string): Promise<MapFeatureCollection>;
+  findByMapId(mapId: number): ParcelSummary | undefined;
+  pushToast(toast: Omit<Toast, 'id'>): void;
+  dismissToast(id: string): void;
+  showError(error: unknown): void;
+}
+
+export type AppStore = StoreApi<AppState & AppActions>;
+
+const DEMO_LOADED = 'demoLoadedAt';
+
+function parcelFeatureCollection(records: ParcelRecord[], mapIds: Map<string, number>): MapFeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: records.map((r) => ({
+      type: 'Feature',
+      id: mapIds.get(r.id) ?? -1,
+      geometry: r.geometry,
+      properties: { category: r.category, status: r.status },
+    })),
+  };
+}
+
+/**
+ * The app's state and actions (DESIGN.md store layer). Storage is reached only through the
+ * repositories; every action that changes data awaits its transaction before reporting success.
+ */
+export function createAppStore(deps: { repositories: Repositories; services: AppServices }): AppStore {
+  const { repositories, services } = deps;
+  /** Map ids are assigned per session as parcels are loaded; they never reach storage. */
+  const mapIds = new Map<string, number>();
+  const byMapId = new Map<number, string>();
+  const pendingMapData = new Map<string, MapFeatureCollection>();
+  let nextMapId = 1;
+
+  const mapIdOf = (id: string): number => {
+    let mapId = mapIds.get(id);
+    if (mapId === undefined) {
+      mapId = nextMapId++;
+      mapIds.set(id, mapId);
+      byMapId.set(mapId, id);
+    }
+    return mapId;
+  };
+
+  async function loadAll(): Promise<{ layers: LayerRecord[]; parcels: Map<string, ParcelSummary> }> {
+    const layers = await repositories.layers.list();
+    const parcels = new Map<string, ParcelSummary>();
+    pendingMapData.clear();
+    for (const layer of layers) {
+      if (layer.role !== 'parcels') continue;
+      const records = await repositories.parcels.readLayer(layer.id);
+      for (const record of records) parcels.set(record.id, summarize(record, mapIdOf(record.id)));
+      pendingMapData.set(layer.id, parcelFeatureCollection(records, mapIds));
+    }
+    return { layers, parcels };
+  }
+
+  async function storeDemo(): Promise<void> {
+    const prepared = await services.loadDemoLayers();
+    for (const { layer, content } of prepared) await repositories.layers.importLayer(layer, content);
+    await repositories.meta.set(DEMO_LOADED, services.now().toISOString());
+  }
+
+  return createStore<AppState & AppActions>()((set, get) => ({
+    phase: 'booting',
+    bootError: null,
+    locale: 'zh-CN',
+    areaUnit: 'mu',
+    inspectorName: '',
+    basemapUrl: '',
+    layers: [],
+    parcels: new Map(),
+    selectedId: null,
+    selected: null,
+    banner: null,
+    toasts: [],
+    dataRevision: 0,
+    lastChanged: { ids: [], revision: 0 },
+    busy: null,
+
+    async boot() {
+      try {
+        const [locale, inspectorName, basemapUrl] = await Promise.all([
+          repositories.settings.get<Locale>('locale'),
+          repositories.settings.get<string>('inspectorName'),
+          repositories.settings.get<string>('basemapUrl'),
+        ]);
+        set({ locale: locale ?? 'zh-CN', inspectorName: inspectorName ?? '', basemapUrl: basemapUrl ?? '' });
+        const demoLoaded = await repositories.meta.get<string>(DEMO_LOADED);
+        const existing = await repositories.layers.list();
+        if (!demoLoaded && existing.length === 0) {
+          set({ busy: 'loading-demo' });
+          await storeDemo();
+        }
+        const { layers, parcels } = await loadAll();
+        set((s) => ({ phase: 'ready', busy: null, layers, parcels, dataRevision: s.dataRevision + 1 }));
+      } catch (error) {
+        set({ phase: 'failed', busy: null, bootError: toAppError(error) });
+      }
+    },
+
+    async setLocale(locale) {
+      set({ locale });
+      await repositories.settings.set('locale', locale).catch((error: unknown) => get().showError(error));
+    },
+
+    setAreaUnit(areaUnit) {
+      set({ areaUnit });
+    },
+
+    async setBasemapUrl(basemapUrl) {
+      await repositories.settings.set('basemapUrl', basemapUrl);
+      set({ basemapUrl });
+    },
+
+    async setInspectorName(inspectorName) {
+      await repositories.settings.set('inspectorName', inspectorName);
+      set({ inspectorName });
+    },
+
+    async setLayerVisible(layerId, visible) {
+      set((s) => ({ layers: s.layers.map((l) => (l.id === layerId ? { ...l, visible } : l)) }));
+      await repositories.layers
+        .update(layerId, { visible })
+        .catch((error: unknown) => get().showError(error));
+    },
+
+    async setLayerOpacity(layerId, opacity) {
+      set((s) => ({ layers: s.layers.map((l) => (l.id === layerId ? { ...l, opacity } : l)) }));
+      await repositories.layers
+        .update(layerId, { opacity })
+        .catch((error: unknown) => get().showError(error));
+    },
+
+    async selectParcel(id) {
+      set({
+        selectedId: id,
+        selected: id === null ? null : get().selected?.id === id ? get().selected : null,
+      });
+      if (id === null) return;
+      try {
+        const record = await repositories.parcels.get(id);
+        if (get().selectedId === id) set({ selected: record ?? null });
+      } catch (error) {
+        get().showError(error);
+      }
+    },
+
+    async editParcel(id, patch, reason) {
+      const current = await repositories.parcels.get(id);
+      if (!current) throw new AppError('not-found', `Parcel ${id} no longer exists.`);
+      const now = services.now().toISOString();
+      const who = get().inspectorName || 'user';
+      const next: ParcelRecord = {
+        ...current,
+        ...patch,
+        facts: patch.facts ? { ...current.facts, ...patch.facts } : current.facts,
+        version: current.version + 1,
+        updatedAt: now,
+        updatedBy: who,
+      };
+      const batch = newId('b-');
+      const changes: ChangeEntry[] = diffRecords(current, next).map((d) => ({
+        parcelId: id,
+        at: now,
+        who,
+        field: d.field,
+        oldValue: d.oldValue,
+        newValue: d.newValue,
+        reason,
+        batch,
+      }));
+      if (changes.length === 0) return current;
+      try {
+        await repositories.parcels.write([{ record: next, expectedVersion: current.version }], changes);
+      } catch (error) {
+        const appError = toAppError(error);
+        if (appError.code === 'storage-full' || appError.code === 'storage-version-changed')
+          set({ banner: appError });
+        throw appError;
+      }
+      set((s) => {
+        const parcels = new Map(s.parcels);
+        const old = parcels.get(id);
+        parcels.set(id, summarize(next, old?.mapId ?? mapIdOf(id)));
+        return {
+          parcels,
+          selected: s.selectedId === id ? next : s.selected,
+          lastChanged: { ids: [id], revision: s.lastChanged.revision + 1 },
+        };
+      });
+      return next;
+    },
+
+    async resetDemo() {
+      set({ busy: 'resetting', selectedId: null, selected: null });
+      try {
+        await repositories.clearAll();
+        await storeDemo();
+        const { layers, parcels } = await loadAll();
+        set((s) => ({ layers, parcels, busy: null, dataRevision: s.dataRevision + 1 }));
+      } catch (error) {
+        set({ busy: null });
+        get().showError(error);
+      }
+    },
+
+    async takeLayerData(layerId) {
+      const pending = pendingMapData.get(layerId);
+      if (pending) {
+        pendingMapData.delete(layerId);
+        return pending;
+      }
+      const layer = get().layers.find((l) => l.id === layerId);
+      if (layer?.role === 'parcels') {
+        return parcelFeatureCollection(await repositories.parcels.readLayer(layerId), mapIds);
+      }
+      const features = await repositories.layers.readFeatures(layerId);
+      return {
+        type: 'FeatureCollection',
+        features: features.map((f, i) => ({
+          type: 'Feature',
+          id: i + 1,
+          geometry: f.geometry,
+          properties: {},
+        })),
+      };
+    },
+
+    findByMapId(mapId) {
+      const id = byMapId.get(mapId);
+      return id === undefined ? undefined : get().parcels.get(id);
+    },
+
+    pushToast(toast) {
+      set((s) => ({ toasts: [...s.toasts.slice(-4), { ...toast, id: newId('t-') }] }));
+    },
+
+    dismissToast(id) {
+      set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
+    },
+
+    showError(error) {
+      const appError = toAppError(error);
+      if (appError.code === 'storage-full' || appError.code === 'storage-version-changed')
+        set({ banner: appError });
+      get().pushToast({ kind: 'error', message: appError.code, details: { text: appError.message } });
+    },
+  }));
+}
