@@ -42,6 +42,60 @@ export const CONTROL_ROLES = [
 ] as const;
 export type ControlRole = (typeof CONTROL_ROLES)[number];
 
+/**
+ * Sub-types of 低效用地 (DOMAIN.md; 003 §6, §9; 004 §(十三)). Stable codes; labels in labels.ts.
+ * 'below-indicators' is what the rules suggest when a measured indicator fails a regional minimum.
+ */
+export const INEFFICIENT_TYPES = [
+  'prohibited-industry', // 国家产业政策禁止类、淘汰类
+  'safety-environment', // 不符合安全生产和环保要求
+  'urban-renewal', // 旧城镇、旧厂矿、城中村
+  'zombie-enterprise', // 僵尸企业 (long not producing or stopped, 003 §6)
+  'below-indicators', // 容积率、投资强度、地均税收等指标不达标
+  'other', // 其他
+] as const;
+export type InefficientType = (typeof INEFFICIENT_TYPES)[number];
+
+/** Sub-types of 农村存量建设用地 (003 §8, 000 §三(三)). */
+export const RURAL_STOCK_TYPES = [
+  'collective-business', // 闲置集体经营性建设用地
+  'homestead', // 闲置宅基地
+  'hollow-village', // 空心村
+  'village-facility', // 闲置村集体企业、中小学、公共服务设施用地
+] as const;
+export type RuralStockType = (typeof RURAL_STOCK_TYPES)[number];
+
+/** Stages of the post-supply patrol (001 §三(二)二: 交地、开工、建设、竣工、验收) plus two states seen on site. */
+export const PATROL_STAGES = [
+  'handover', // 交地
+  'started', // 开工
+  'construction', // 建设
+  'completed', // 竣工
+  'accepted', // 验收
+  'not-started', // 未动工
+  'stopped', // 停工
+] as const;
+export type PatrolStage = (typeof PATROL_STAGES)[number];
+
+/** What a patrol found (001 §三(二)二: 违法、违规、违约行为). */
+export const PATROL_FINDINGS = ['normal', 'warning', 'breach', 'violation'] as const; // 正常 / 预警 / 违约 / 违法
+export type PatrolFinding = (typeof PATROL_FINDINGS)[number];
+
+/**
+ * Verdicts of an overlay check: the first five for control lines, 'inside'/'partial' (and 'outside')
+ * for 开发区/园区 membership.
+ */
+export const OVERLAY_VERDICTS = [
+  'ok',
+  'conflict',
+  'boundary-error',
+  'outside',
+  'failed',
+  'inside',
+  'partial',
+] as const;
+export type OverlayVerdict = (typeof OVERLAY_VERDICTS)[number];
+
 /** ISO calendar date, YYYY-MM-DD. */
 export type IsoDate = string;
 
@@ -76,8 +130,12 @@ export interface ParcelFacts {
   adminFacilityAreaM2?: number; // 行政办公及生活服务设施用地面积
   parkLevel?: ParkLevel; // 园区级别
   industrial?: boolean; // 工业项目
-  inefficientReason?: string; // 低效原因 (sub-type code)
+  inefficientReason?: string; // 低效原因 (sub-type code, an InefficientType)
   rural?: boolean; // 农村集体建设用地
+  ruralStockType?: RuralStockType; // 农村存量类型 (only with rural)
+  leftoverPlot?: boolean; // 边角地、夹心地、插花地 as judged by a person (003 §9)
+  keyProject?: boolean; // 省、市重点项目或有特殊工艺要求 (exempt from the 100 亩 cap, 003 §3)
+  courtSeized?: boolean; // 司法查封 (001 §三(三)二.3–4)
 }
 
 export interface Disposal {
