@@ -62,7 +62,17 @@ const overrides = layers.map((layer) => {
 const config = {
   $schema: './node_modules/@biomejs/biome/configuration_schema.json',
   files: {
-    includes: ['**', '!**/node_modules', '!**/dist', '!data/**', '!**/*.json', '!test-results', '!playwright-report', '!bench/results', '!src/**/fixtures/**'],
+    includes: [
+      '**',
+      '!**/node_modules',
+      '!**/dist',
+      '!data/**',
+      '!**/*.json',
+      '!test-results',
+      '!playwright-report',
+      '!bench/results',
+      '!src/**/fixtures/**',
+    ],
   },
   formatter: { enabled: true, indentStyle: 'space', indentWidth: 2, lineWidth: 110 },
   javascript: { formatter: { quoteStyle: 'single' } },

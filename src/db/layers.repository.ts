@@ -1,12 +1,11 @@
-import type { LayerFeature, LayerRecord } from '../domain/layer';
-import type { ParcelRecord } from '../domain/parcel';
+import type { LayerContent, LayerFeature, LayerRecord } from '../domain/layer';
 import type { LayerRepository } from './repositories';
 import { CHUNK_SIZE, type ChunkRecord, type LandstockDatabase } from './schema';
 import { toStorageError } from './storage-errors';
 
 function chunksOf(
   layerId: string,
-  content: { kind: 'parcels'; items: ParcelRecord[] } | { kind: 'features'; items: LayerFeature[] },
+  content: LayerContent,
 ): ChunkRecord[] {
   const chunks: ChunkRecord[] = [];
   for (let start = 0, index = 0; start < content.items.length; start += CHUNK_SIZE, index++) {
@@ -44,7 +43,7 @@ export class DexieLayerRepository implements LayerRepository {
 
   async importLayer(
     layer: LayerRecord,
-    content: { kind: 'parcels'; items: ParcelRecord[] } | { kind: 'features'; items: LayerFeature[] },
+    content: LayerContent,
   ): Promise<void> {
     const chunks = chunksOf(layer.id, content);
     try {

@@ -1,5 +1,5 @@
 import type { ChangeEntry } from '../domain/change-entry';
-import type { LayerFeature, LayerRecord } from '../domain/layer';
+import type { LayerContent, LayerFeature, LayerRecord } from '../domain/layer';
 import type { ParcelRecord } from '../domain/parcel';
 
 /** One parcel change: the record as it is to be stored, the version it was read at, and its log entries. */
@@ -19,7 +19,7 @@ export interface LayerRepository {
   /** Stores a whole layer in one transaction: it lands whole or not at all. */
   importLayer(
     layer: LayerRecord,
-    content: { kind: 'parcels'; items: ParcelRecord[] } | { kind: 'features'; items: LayerFeature[] },
+    content: LayerContent,
   ): Promise<void>;
   remove(id: string): Promise<void>;
   /** All features of a non-parcel layer, in order. */

@@ -1,5 +1,5 @@
 import type { AreaGeometry } from '../geo/geometry.types';
-import type { LayerRole } from './parcel';
+import type { LayerRole, ParcelRecord } from './parcel';
 
 /** A layer the user has: the demo county's, an import, or the layer of parcels drawn in the field. */
 export interface LayerRecord {
@@ -42,4 +42,15 @@ export function parseFeatureId(id: string): { layerId: string; seq: number } | u
   const seq = Number(id.slice(hash + 1));
   if (!Number.isInteger(seq) || seq < 0) return undefined;
   return { layerId: id.slice(0, hash), seq };
+}
+
+/** What a layer holds: parcels (our records) or plain features (control and reference layers). */
+export type LayerContent =
+  | { kind: 'parcels'; items: ParcelRecord[] }
+  | { kind: 'features'; items: LayerFeature[] };
+
+/** A layer ready to store: built off the UI thread (workers) from a file or the demo data. */
+export interface PreparedLayer {
+  layer: LayerRecord;
+  content: LayerContent;
 }

@@ -9,7 +9,9 @@ import { diffRecords, type ParcelPatch } from './parcel-patch';
 import { type ParcelSummary, summarize } from './parcel-summary';
 import type { AppServices } from './services';
 
-export type Locale = 'zh-CN' | 'en';
+export type { Locale } from '../domain/labels';
+
+import type { Locale } from '../domain/labels';
 export type AreaUnit = 'mu' | 'm2' | 'ha';
 
 export interface Toast {
@@ -63,6 +65,8 @@ export interface AppActions {
   setLayerVisible(layerId: string, visible: boolean): Promise<void>;
   setLayerOpacity(layerId: string, opacity: number): Promise<void>;
   selectParcel(id: string | null): Promise<void>;
+  /** A parcel's full record from storage (not kept in the store). */
+  readParcel(id: string): Promise<ParcelRecord | undefined>;
   /** The one mutation path for parcel fields: validates, writes record + change log in one transaction. */
   editParcel(id: string, patch: ParcelPatch, reason?: string): Promise<ParcelRecord>;
   resetDemo(): Promise<void>;
@@ -214,6 +218,10 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       } catch (error) {
         get().showError(error);
       }
+    },
+
+    readParcel(id) {
+      return repositories.parcels.get(id);
     },
 
     async editParcel(id, patch, reason) {

@@ -1,11 +1,6 @@
-import type { LayerFeature, LayerRecord } from '../domain/layer';
-import type { ParcelRecord } from '../domain/parcel';
+import type { PreparedLayer } from '../domain/layer';
 
-/** A layer ready to store: built off the UI thread (workers) from a file or the demo data. */
-export interface PreparedLayer {
-  layer: LayerRecord;
-  content: { kind: 'parcels'; items: ParcelRecord[] } | { kind: 'features'; items: LayerFeature[] };
-}
+export type { PreparedLayer };
 
 /** What the store needs from outside besides storage; the composition root (app/) provides it. */
 export interface AppServices {

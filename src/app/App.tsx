@@ -1,0 +1,59 @@
+import { useCallback, useState } from 'react';
+import type { MapController } from '../map/map-controller';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { Header } from '../ui/Header';
+import { Inspector } from '../ui/Inspector';
+import { useT } from '../ui/i18n';
+import { LayerPanel } from '../ui/LayerPanel';
+import { Legend } from '../ui/Legend';
+import { MapView } from '../ui/MapView';
+import { Notices } from '../ui/Notices';
+import { SettingsDialog } from '../ui/SettingsDialog';
+import { useAppStore } from '../ui/use-app-store';
+
+function BootFailed() {
+  const t = useT();
+  const error = useAppStore((s) => s.bootError);
+  return (
+    <div className="boot-failed" role="alert">
+      <h1>{t('bootFailed')}</h1>
+      <p>{t('bootFailedHelp')}</p>
+      <p className="muted small">{error?.message}</p>
+      <button type="button" onClick={() => window.location.reload()}>
+        {t('reload')}
+      </button>
+    </div>
+  );
+}
+
+/** The whole screen: header, map, and the side panel (a bottom sheet on phones). */
+export function App({ onMapReady }: { onMapReady?: (controller: MapController | null) => void }) {
+  const t = useT();
+  const phase = useAppStore((s) => s.phase);
+  const busy = useAppStore((s) => s.busy);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const closeSettings = useCallback(() => setSettingsOpen(false), []);
+  if (phase === 'failed') return <BootFailed />;
+  return (
+    <ErrorBoundary fallback={<p className="boot-failed">{t('errorBoundary')}</p>}>
+      <div className="app" data-phase={phase}>
+        <Header onOpenSettings={() => setSettingsOpen(true)} />
+        <main className="app-main">
+          <Notices />
+          {busy && (
+            <div className="busy" role="status">
+              {t(busy === 'loading-demo' ? 'loadingDemo' : busy === 'resetting' ? 'resetting' : 'loading')}
+            </div>
+          )}
+          <MapView onReady={onMapReady} />
+          <aside className="side">
+            <Inspector />
+            <LayerPanel />
+            <Legend />
+          </aside>
+        </main>
+        {settingsOpen && <SettingsDialog onClose={closeSettings} />}
+      </div>
+    </ErrorBoundary>
+  );
+}

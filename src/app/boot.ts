@@ -1,0 +1,43 @@
+import { openDatabase } from '../db/open-database';
+import { AppError } from '../shared/errors';
+import type { AppStore } from '../store/app-store';
+import { createAppStore } from '../store/app-store';
+import { loadDemoLayers } from './demo-source';
+
+/** Open db → create the store → (caller renders) → hydrate. The only place layers are wired. */
+export async function createApp(): Promise<AppStore> {
+  try {
+    const opened = await openDatabase();
+    const store = createAppStore({
+      repositories: opened.repositories,
+      services: { loadDemoLayers: () => loadDemoLayers(new Date()), now: () => new Date() },
+    });
+    opened.onVersionChange(() =>
+      store.setState({
+        banner: new AppError('storage-version-changed', 'The database was upgraded by another tab.'),
+      }),
+    );
+    return store;
+  } catch (error) {
+    // Storage unusable (private mode, blocked): a store whose boot reports the failure.
+    const failing = createAppStore({
+      repositories: unavailableRepositories(error),
+      services: { loadDemoLayers: async () => [], now: () => new Date() },
+    });
+    return failing;
+  }
+}
+
+function unavailableRepositories(cause: unknown): Parameters<typeof createAppStore>[0]['repositories'] {
+  const fail = async (): Promise<never> => {
+    throw cause;
+  };
+  return {
+    layers: { list: fail, update: fail, importLayer: fail, remove: fail, readFeatures: fail },
+    parcels: { readLayer: fail, get: fail, write: fail, nextId: fail, remove: fail },
+    changes: { forParcel: fail, all: fail },
+    settings: { get: fail, set: fail },
+    meta: { get: fail, set: fail },
+    clearAll: fail,
+  };
+}

@@ -1,0 +1,212 @@
+import { type LngLatBoundsLike, Map as MapLibreMap, type MapMouseEvent, setWorkerUrl } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import type { LayerRecord } from '../domain/layer';
+import { type BBox, bboxOf } from '../geo/geometry.types';
+import { interiorPoint } from '../geo/interior-point';
+import type { AppState, AppStore } from '../store/app-store';
+import { BASEMAP_SOURCE, baseStyle, HATCH_IMAGE, hatchPattern, sourceId, styleLayersFor } from './style';
+
+// MapLibre 6 does not emit its worker in a Vite build on its own: hand it the bundled URL.
+setWorkerUrl(workerUrl);
+
+const DEMO_VIEW = { center: [110.3, 25.3] as [number, number], zoom: 11 };
+
+/**
+ * Owns the maplibregl.Map: subscribes to the store and mirrors it (layers, selection, edited
+ * parcels); turns clicks into store actions. Never writes storage, never touches React.
+ */
+export class MapController {
+  readonly map: MapLibreMap;
+  private readonly unsubscribe: () => void;
+  private loadedRevision = -1;
+  private layerIds: string[] = [];
+  private selectedMapId: number | null = null;
+  private loading: Promise<void> = Promise.resolve();
+  private fitted = false;
+  private basemapFailed = false;
+
+  constructor(
+    container: HTMLElement,
+    private readonly store: AppStore,
+  ) {
+    const state = store.getState();
+    this.map = new MapLibreMap({
+      container,
+      style: baseStyle(state.basemapUrl),
+      center: DEMO_VIEW.center,
+      zoom: DEMO_VIEW.zoom,
+      attributionControl: false,
+      fadeDuration: 0,
+    });
+    this.map.on('error', (event) => this.onMapError(event.error));
+    this.map.on('load', () => {
+      this.map.addImage(HATCH_IMAGE, hatchPattern());
+      this.sync(store.getState());
+    });
+    this.map.on('click', (event) => this.onClick(event));
+    this.unsubscribe = store.subscribe((next, previous) => this.onStateChange(next, previous));
+  }
+
+  destroy(): void {
+    this.unsubscribe();
+    this.map.remove();
+  }
+
+  /** Screen position of a point inside a parcel (for the browser tests' read-only hook). */
+  screenPointOf(geometry: Parameters<typeof interiorPoint>[0]): { x: number; y: number } {
+    const p = this.map.project(interiorPoint(geometry));
+    return { x: p.x, y: p.y };
+  }
+
+  zoomTo(bbox: BBox): void {
+    this.map.fitBounds(bbox as LngLatBoundsLike, { padding: 60, maxZoom: 17, duration: 300 });
+  }
+
+  private onMapError(error: { message?: string } | undefined): void {
+    // Tile errors of the optional online basemap must never break the map: drop the basemap, say so once.
+    const message = error?.message ?? '';
+    if (this.store.getState().basemapUrl && !this.basemapFailed) {
+      this.basemapFailed = true;
+      this.store
+        .getState()
+        .pushToast({ kind: 'error', message: 'basemap-failed', details: { text: message } });
+      if (this.map.getLayer(BASEMAP_SOURCE)) this.map.setLayoutProperty(BASEMAP_SOURCE, 'visibility', 'none');
+      return;
+    }
+    if (!this.store.getState().basemapUrl)
+      this.store.getState().pushToast({ kind: 'error', message: 'map-error', details: { text: message } });
+  }
+
+  private onStateChange(next: AppState, previous: AppState): void {
+    if (!this.map.loaded() && !this.map.isStyleLoaded()) return;
+    if (next.dataRevision !== previous.dataRevision) {
+      this.sync(next);
+      return;
+    }
+    if (next.layers !== previous.layers) this.applyLayerSettings(next.layers);
+    if (next.selectedId !== previous.selectedId) this.applySelection(next);
+    if (next.lastChanged !== previous.lastChanged) this.applyChanges(next);
+    if (next.basemapUrl !== previous.basemapUrl) this.applyBasemap(next.basemapUrl);
+  }
+
+  private sync(state: AppState): void {
+    if (state.phase !== 'ready' || this.loadedRevision === state.dataRevision) return;
+    this.loadedRevision = state.dataRevision;
+    this.loading = this.loading
+      .then(() => this.reloadLayers(state))
+      .catch((error: unknown) => this.store.getState().showError(error));
+  }
+
+  private async reloadLayers(state: AppState): Promise<void> {
+    for (const id of this.layerIds) {
+      for (const layer of this.map.getStyle().layers)
+        if (layer.id.startsWith(`${id}:`)) this.map.removeLayer(layer.id);
+      if (this.map.getSource(sourceId(id))) this.map.removeSource(sourceId(id));
+    }
+    this.layerIds = [];
+    this.selectedMapId = null;
+    // Parcels draw above control layers so they can be clicked; control lines are outlines anyway.
+    const ordered = [...state.layers].sort(
+      (a, b) => (a.role === 'parcels' ? 1 : 0) - (b.role === 'parcels' ? 1 : 0) || a.order - b.order,
+    );
+    let parcelBounds: BBox | null = null;
+    for (const layer of ordered) {
+      const data = await this.store.getState().takeLayerData(layer.id);
+      this.map.addSource(sourceId(layer.id), {
+        type: 'geojson',
+        data: data as GeoJSON.FeatureCollection,
+        tolerance: 0.3,
+      });
+      for (const spec of styleLayersFor(layer)) this.map.addLayer(spec);
+      this.layerIds.push(layer.id);
+      if (layer.role === 'parcels' && data.features.length > 0)
+        parcelBounds = mergeBounds(parcelBounds, data.features);
+    }
+    if (parcelBounds && !this.fitted) {
+      this.fitted = true;
+      this.map.fitBounds(parcelBounds as LngLatBoundsLike, { padding: 40, duration: 0 });
+    }
+    this.applySelection(this.store.getState());
+  }
+
+  private applyLayerSettings(layers: LayerRecord[]): void {
+    for (const layer of layers) {
+      for (const spec of styleLayersFor(layer)) {
+        if (!this.map.getLayer(spec.id)) continue;
+        this.map.setLayoutProperty(spec.id, 'visibility', layer.visible ? 'visible' : 'none');
+        const paint = (spec as { paint?: Record<string, unknown> }).paint ?? {};
+        for (const key of ['fill-opacity', 'line-opacity'] as const) {
+          if (key in paint && !(key === 'line-opacity' && spec.id.endsWith(':selected'))) {
+            this.map.setPaintProperty(spec.id, key, paint[key] as number);
+          }
+        }
+      }
+    }
+  }
+
+  private applySelection(state: AppState): void {
+    const summary = state.selectedId ? state.parcels.get(state.selectedId) : undefined;
+    if (this.selectedMapId !== null && this.previousSelectedLayer) {
+      this.map.setFeatureState(
+        { source: sourceId(this.previousSelectedLayer), id: this.selectedMapId },
+        { selected: false },
+      );
+    }
+    this.selectedMapId = summary?.mapId ?? null;
+    this.previousSelectedLayer = summary?.layerId ?? null;
+    if (summary && this.map.getSource(sourceId(summary.layerId))) {
+      this.map.setFeatureState({ source: sourceId(summary.layerId), id: summary.mapId }, { selected: true });
+    }
+  }
+
+  private previousSelectedLayer: string | null = null;
+
+  private applyChanges(state: AppState): void {
+    for (const id of state.lastChanged.ids) {
+      const summary = state.parcels.get(id);
+      if (!summary || !this.map.getSource(sourceId(summary.layerId))) continue;
+      // Feature-state recolours one parcel without re-processing the county's source.
+      this.map.setFeatureState(
+        { source: sourceId(summary.layerId), id: summary.mapId },
+        { category: summary.category },
+      );
+    }
+  }
+
+  private applyBasemap(url: string): void {
+    this.basemapFailed = false;
+    if (this.map.getLayer(BASEMAP_SOURCE)) this.map.removeLayer(BASEMAP_SOURCE);
+    if (this.map.getSource(BASEMAP_SOURCE)) this.map.removeSource(BASEMAP_SOURCE);
+    if (!url) return;
+    this.map.addSource(BASEMAP_SOURCE, { type: 'raster', tiles: [url], tileSize: 256, maxzoom: 18 });
+    this.map.addLayer(
+      { id: BASEMAP_SOURCE, type: 'raster', source: BASEMAP_SOURCE },
+      this.map.getStyle().layers[1]?.id,
+    );
+  }
+
+  private onClick(event: MapMouseEvent): void {
+    const parcelFills = this.layerIds
+      .map((id) => `${id}:fill`)
+      .filter(
+        (id) =>
+          this.map.getLayer(id) &&
+          this.store.getState().layers.some((l) => `${l.id}:fill` === id && l.role === 'parcels'),
+      );
+    const hit = this.map.queryRenderedFeatures(event.point, { layers: parcelFills })[0];
+    const summary = typeof hit?.id === 'number' ? this.store.getState().findByMapId(hit.id) : undefined;
+    void this.store.getState().selectParcel(summary?.id ?? null);
+  }
+}
+
+function mergeBounds(bounds: BBox | null, features: { geometry: Parameters<typeof bboxOf>[0] }[]): BBox {
+  let [minX, minY, maxX, maxY] = bounds ?? [Infinity, Infinity, -Infinity, -Infinity];
+  for (const f of features) {
+    const [a, b, c, d] = bboxOf(f.geometry);
+    if (a < minX) minX = a;
+    if (b < minY) minY = b;
+    if (c > maxX) maxX = c;
+    if (d > maxY) maxY = d;
+  }
+  return [minX, minY, maxX, maxY];
+}

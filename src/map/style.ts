@@ -1,0 +1,150 @@
+import type { FilterSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import type { LayerRecord } from '../domain/layer';
+import { CATEGORIES } from '../domain/parcel';
+import { CATEGORY_COLORS, CONTROL_COLORS } from './category-colors';
+
+export const HATCH_IMAGE = 'farmland-hatch';
+export const BASEMAP_SOURCE = 'basemap';
+
+/**
+ * The base style: a plain background (works with no network) plus, when configured, one online
+ * raster basemap (XYZ template in Web Mercator). No glyphs or sprites are requested from anywhere.
+ */
+export function baseStyle(basemapUrl: string): StyleSpecification {
+  const style: StyleSpecification = {
+    version: 8,
+    sources: {},
+    layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef0eb' } }],
+  };
+  if (basemapUrl) {
+    style.sources[BASEMAP_SOURCE] = { type: 'raster', tiles: [basemapUrl], tileSize: 256, maxzoom: 18 };
+    style.layers.push({ id: BASEMAP_SOURCE, type: 'raster', source: BASEMAP_SOURCE });
+  }
+  return style;
+}
+
+export const sourceId = (layerId: string): string => `src-${layerId}`;
+
+const categoryExpression = ['coalesce', ['feature-state', 'category'], ['get', 'category']];
+
+function categoryColor(): unknown[] {
+  const match: unknown[] = ['match', categoryExpression];
+  for (const category of CATEGORIES) match.push(category, CATEGORY_COLORS[category]);
+  match.push(CATEGORY_COLORS.unclassified);
+  return match;
+}
+
+/** The MapLibre layers that draw one of our layers, by its role. Ids are `${layer.id}:${part}`. */
+export function styleLayersFor(layer: LayerRecord): LayerSpecification[] {
+  const source = sourceId(layer.id);
+  const visibility = layer.visible ? 'visible' : 'none';
+  const o = layer.opacity;
+  const polygons: FilterSpecification = ['==', ['geometry-type'], 'Polygon'];
+  switch (layer.role) {
+    case 'parcels':
+      return [
+        {
+          id: `${layer.id}:fill`,
+          type: 'fill',
+          source,
+          layout: { visibility },
+          paint: { 'fill-color': categoryColor() as never, 'fill-opacity': 0.75 * o },
+        },
+        {
+          id: `${layer.id}:outline`,
+          type: 'line',
+          source,
+          layout: { visibility },
+          paint: { 'line-color': '#3b3f45', 'line-width': 0.6, 'line-opacity': 0.8 * o },
+        },
+        {
+          id: `${layer.id}:selected`,
+          type: 'line',
+          source,
+          layout: { visibility },
+          paint: {
+            'line-color': '#00e5ff',
+            'line-width': 3.5,
+            'line-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 1, 0],
+          },
+        },
+      ];
+    case 'development-boundary':
+      return [
+        {
+          id: `${layer.id}:line`,
+          type: 'line',
+          source,
+          layout: { visibility, 'line-join': 'round' },
+          paint: {
+            'line-color': CONTROL_COLORS[layer.role],
+            'line-width': 2.5,
+            'line-dasharray': [3, 2],
+            'line-opacity': o,
+          },
+        },
+      ];
+    case 'permanent-farmland':
+      return [
+        {
+          id: `${layer.id}:fill`,
+          type: 'fill',
+          source,
+          filter: polygons,
+          layout: { visibility },
+          paint: { 'fill-pattern': HATCH_IMAGE, 'fill-opacity': o },
+        },
+        {
+          id: `${layer.id}:line`,
+          type: 'line',
+          source,
+          layout: { visibility },
+          paint: { 'line-color': CONTROL_COLORS[layer.role], 'line-width': 1, 'line-opacity': o },
+        },
+      ];
+    case 'ecological-redline':
+      return [
+        {
+          id: `${layer.id}:fill`,
+          type: 'fill',
+          source,
+          layout: { visibility },
+          paint: { 'fill-color': CONTROL_COLORS[layer.role], 'fill-opacity': 0.25 * o },
+        },
+        {
+          id: `${layer.id}:line`,
+          type: 'line',
+          source,
+          layout: { visibility },
+          paint: { 'line-color': CONTROL_COLORS[layer.role], 'line-width': 2, 'line-opacity': o },
+        },
+      ];
+    case 'park':
+    case 'reference':
+      return [
+        {
+          id: `${layer.id}:line`,
+          type: 'line',
+          source,
+          layout: { visibility },
+          paint: { 'line-color': CONTROL_COLORS[layer.role], 'line-width': 2, 'line-opacity': o },
+        },
+      ];
+  }
+}
+
+/** Diagonal hatch for permanent farmland, as raw RGBA (no canvas, no network). */
+export function hatchPattern(size = 12): { width: number; height: number; data: Uint8Array } {
+  const data = new Uint8Array(size * size * 4);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const onStripe = (x + y) % size < 2;
+      const i = (y * size + x) * 4;
+      data[i] = 46;
+      data[i + 1] = 139;
+      data[i + 2] = 87;
+      data[i + 3] = onStripe ? 200 : 40;
+    }
+  }
+  return { width: size, height: size, data };
+}

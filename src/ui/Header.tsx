@@ -1,0 +1,44 @@
+import { useMemo } from 'react';
+import { squareMetresToMu } from '../domain/units';
+import { useT } from './i18n';
+import { useAppStore } from './use-app-store';
+
+export function Header({ onOpenSettings }: { onOpenSettings: () => void }) {
+  const t = useT();
+  const locale = useAppStore((s) => s.locale);
+  const setLocale = useAppStore((s) => s.setLocale);
+  const parcels = useAppStore((s) => s.parcels);
+  const totalMu = useMemo(() => {
+    let m2 = 0;
+    for (const p of parcels.values()) m2 += p.areaM2;
+    return squareMetresToMu(m2);
+  }, [parcels]);
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <strong>{t('appName')}</strong>
+        <span className="tagline">{t('appTagline')}</span>
+      </div>
+      <div className="header-stats" data-testid="parcel-count" data-count={parcels.size}>
+        {t('parcelCount', { count: parcels.size.toLocaleString(locale) })}
+        <span className="muted">
+          {' '}
+          · {t('totalArea', { mu: totalMu.toLocaleString(locale, { maximumFractionDigits: 2 }) })}
+        </span>
+      </div>
+      <div className="header-actions">
+        <button
+          type="button"
+          title={t('languageTitle')}
+          data-testid="language-switch"
+          onClick={() => void setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}
+        >
+          {t('language')}
+        </button>
+        <button type="button" data-testid="open-settings" onClick={onOpenSettings}>
+          {t('settings')}
+        </button>
+      </div>
+    </header>
+  );
+}

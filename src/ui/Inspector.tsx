@@ -1,0 +1,84 @@
+import { label } from '../domain/labels';
+import type { ParcelFacts } from '../domain/parcel';
+import { AreaValue } from './AreaValue';
+import { useT } from './i18n';
+import { useAppStore } from './use-app-store';
+
+function display(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** The selected parcel: its area, our stock-land fields and the attributes exactly as imported. */
+export function Inspector() {
+  const t = useT();
+  const locale = useAppStore((s) => s.locale);
+  const selectedId = useAppStore((s) => s.selectedId);
+  const record = useAppStore((s) => s.selected);
+  const select = useAppStore((s) => s.selectParcel);
+  if (!selectedId) {
+    return (
+      <section className="panel-section inspector" data-testid="inspector-empty">
+        <p className="muted">{t('noSelection')}</p>
+      </section>
+    );
+  }
+  if (!record) {
+    return (
+      <section className="panel-section inspector">
+        <p className="muted">{t('loading')}</p>
+      </section>
+    );
+  }
+  const facts = Object.entries(record.facts).filter(([, v]) => v !== undefined && v !== '') as [
+    keyof ParcelFacts,
+    unknown,
+  ][];
+  // Own keys only, in their imported order; values always rendered as text.
+  const attributes = Object.keys(record.source.properties).map(
+    (key) => [key, record.source.properties[key]] as const,
+  );
+  return (
+    <section className="panel-section inspector" data-testid="inspector" aria-labelledby="inspector-title">
+      <div className="inspector-head">
+        <h2 id="inspector-title">
+          {t('inspector')} <span className="code">{record.facts.code ?? record.id}</span>
+        </h2>
+        <button type="button" className="icon" aria-label={t('close')} onClick={() => void select(null)}>
+          ×
+        </button>
+      </div>
+      <dl className="kv">
+        <dt>{t('area')}</dt>
+        <dd>
+          <AreaValue m2={record.areaM2} testId="parcel-area" />
+        </dd>
+        <dt>{label(locale, 'recordField', 'category')}</dt>
+        <dd data-testid="parcel-category">{label(locale, 'category', record.category)}</dd>
+        <dt>{label(locale, 'recordField', 'status')}</dt>
+        <dd data-testid="parcel-status">{label(locale, 'status', record.status)}</dd>
+      </dl>
+      <h3>{t('ourFields')}</h3>
+      <dl className="kv">
+        {facts.map(([key, value]) => (
+          <div key={key} className="kv-row">
+            <dt>{label(locale, 'factField', key)}</dt>
+            <dd>{display(value)}</dd>
+          </div>
+        ))}
+      </dl>
+      <h3>{t('attributes')}</h3>
+      <table className="attributes" data-testid="attributes">
+        <tbody>
+          {attributes.map(([key, value]) => (
+            <tr key={key}>
+              <th scope="row">{key}</th>
+              <td>{display(value)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

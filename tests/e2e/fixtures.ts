@@ -1,0 +1,69 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+/** Every browser test fails on any console error or uncaught page error (DESIGN.md). */
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+      await use(errors);
+      expect(errors, 'console errors during the test').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+interface Hook {
+  phase(): string;
+  mapIdle(): boolean;
+  parcelCount(): number;
+  parcelIds(): string[];
+  parcelAreas(): { id: string; areaM2: number }[];
+  selectedId(): string | null;
+  screenPointOfParcel(id: string): Promise<{ x: number; y: number } | null>;
+}
+
+declare global {
+  interface Window {
+    __landstock: Hook;
+  }
+}
+
+/** Opens the app and waits until the data is loaded and the map is idle. */
+export async function openApp(page: Page): Promise<void> {
+  await page.goto('/');
+  await waitForReady(page);
+}
+
+export async function waitForReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__landstock?.phase() === 'ready', undefined, { timeout: 60_000 });
+  await waitForMapIdle(page);
+}
+
+export async function waitForMapIdle(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__landstock.mapIdle(), undefined, {
+    timeout: 60_000,
+    polling: 250,
+  });
+}
+
+/** Clicks inside a parcel on the map (its position read through the test hook). */
+export async function clickParcel(page: Page, id: string): Promise<void> {
+  const point = await page.evaluate((parcelId) => window.__landstock.screenPointOfParcel(parcelId), id);
+  if (!point) throw new Error(`parcel ${id} not on screen`);
+  const box = await page.getByTestId('map').boundingBox();
+  if (!box) throw new Error('map not visible');
+  await page.mouse.click(box.x + point.x, box.y + point.y);
+}
+
+/** The id of the largest parcel: easy to hit at the county view. */
+export async function largestParcel(page: Page): Promise<string> {
+  const areas = await page.evaluate(() => window.__landstock.parcelAreas());
+  const largest = areas.reduce((a, b) => (b.areaM2 > a.areaM2 ? b : a));
+  return largest.id;
+}
