@@ -65,6 +65,10 @@ export interface AppActions {
   setLayerVisible(layerId: string, visible: boolean): Promise<void>;
   setLayerOpacity(layerId: string, opacity: number): Promise<void>;
   selectParcel(id: string | null): Promise<void>;
+  /** Every parcel record of every parcel layer, read from storage on demand (statistics, exports). */
+  loadRecords(): Promise<ParcelRecord[]>;
+  /** The whole change log (indicators replay it). */
+  loadChanges(): Promise<ChangeEntry[]>;
   /** A parcel's full record from storage (not kept in the store). */
   readParcel(id: string): Promise<ParcelRecord | undefined>;
   /** The one mutation path for parcel fields: validates, writes record + change log in one transaction. */
@@ -218,6 +222,19 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       } catch (error) {
         get().showError(error);
       }
+    },
+
+    async loadRecords() {
+      const records: ParcelRecord[] = [];
+      for (const layer of get().layers) {
+        if (layer.role !== 'parcels') continue;
+        for (const record of await repositories.parcels.readLayer(layer.id)) records.push(record);
+      }
+      return records;
+    },
+
+    loadChanges() {
+      return repositories.changes.all();
     },
 
     readParcel(id) {
