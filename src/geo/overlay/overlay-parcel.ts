@@ -1,0 +1,146 @@
+import { ellipsoidalAreaM2 } from '../area/ellipsoidal-area';
+import type { AreaGeometry, MultiPolygonGeometry, Ring } from '../geometry.types';
+import { fastOverlayArea } from './green-overlay';
+import { clipWithLibrary } from './library-clip';
+import type { OverlayIndex, OverlayPath, OverlayResult } from './overlay.types';
+import { pointInLayerPolygon } from './point-in-layer';
+
+export interface OverlayParcelOptions {
+  /** Also return the overlapping pieces (for drawing the selected parcel); slower. */
+  withPieces?: boolean;
+  /** The parcel's ellipsoidal area if already known (saves recomputing it). */
+  parcelAreaM2?: number;
+}
+
+function closedRings(polygon: unknown): Ring[] | null {
+  if (!Array.isArray(polygon) || polygon.length === 0) return null;
+  const rings: Ring[] = [];
+  for (const ring of polygon) {
+    if (!Array.isArray(ring) || ring.length < 4) return null;
+    for (const p of ring) {
+      if (!Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) return null;
+    }
+    const first = ring[0] as number[];
+    const last = ring[ring.length - 1] as number[];
+    rings.push(first[0] === last[0] && first[1] === last[1] ? (ring as Ring) : [...(ring as Ring), first]);
+  }
+  return rings;
+}
+
+function boxOf(ring: Ring): [number, number, number, number] {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const p of ring) {
+    const x = p[0] as number;
+    const y = p[1] as number;
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+  }
+  return [minX, minY, maxX, maxY];
+}
+
+const PATH_RANK: Record<OverlayPath, number> = { disjoint: 0, contained: 1, crossing: 2, clipped: 3 };
+
+function higher(current: OverlayPath, next: OverlayPath): OverlayPath {
+  return PATH_RANK[next] > PATH_RANK[current] ? next : current;
+}
+
+function partAreaM2(polygons: readonly Ring[][], rings: Ring[], parcelAreaM2: number): number {
+  return polygons.length === 1 ? parcelAreaM2 : ellipsoidalAreaM2({ type: 'Polygon', coordinates: rings });
+}
+
+/**
+ * Area of a parcel inside a control layer (union of its polygons), m², ellipsoidal. Parcels whose
+ * box meets no layer edge are settled by one point-in-polygon test; crossing parcels take the fast
+ * Green's-theorem path; degenerate ones (shared edges, touching vertices, overlapping layer
+ * polygons) go through polygon-clipping. Never throws: a geometry that cannot be intersected gives
+ * `{ ok: false, reason }`. Used for every parcel × control layer on import and after edits.
+ */
+export function overlayParcel(
+  index: OverlayIndex,
+  geometry: AreaGeometry,
+  options: OverlayParcelOptions = {},
+): OverlayResult {
+  const parts =
+    geometry?.type === 'Polygon'
+      ? [geometry.coordinates]
+      : geometry?.type === 'MultiPolygon'
+        ? geometry.coordinates
+        : null;
+  if (!parts || parts.length === 0) return { ok: false, reason: 'invalid-geometry', detail: 'not a polygon' };
+  const polygons: Ring[][] = [];
+  for (const part of parts) {
+    const rings = closedRings(part);
+    if (!rings)
+      return {
+        ok: false,
+        reason: 'invalid-geometry',
+        detail: 'ring with < 4 positions or non-finite coordinate',
+      };
+    polygons.push(rings);
+  }
+  const parcelAreaM2 = options.parcelAreaM2 ?? ellipsoidalAreaM2(geometry);
+  let insideM2 = 0;
+  let path: OverlayPath = 'disjoint';
+  const pieces: MultiPolygonGeometry = { type: 'MultiPolygon', coordinates: [] };
+
+  for (const rings of polygons) {
+    const box = boxOf(rings[0] as Ring);
+    const candidates = index.polygonIndex.search(box[0], box[1], box[2], box[3]);
+    if (candidates.length === 0) continue;
+    try {
+      if (options.withPieces) {
+        const clipped = clipWithLibrary(index, rings, box, candidates);
+        pieces.coordinates.push(...clipped.pieces.coordinates);
+      }
+      const fast = fastOverlayArea(index, rings, box, candidates);
+      if (fast.kind === 'no-edges' || fast.kind === 'contained') {
+        const start = rings[0]?.[0] as number[];
+        let inside = fast.kind === 'contained';
+        for (let c = 0; c < candidates.length && !inside; c++) {
+          inside = pointInLayerPolygon(
+            index,
+            candidates[c] as number,
+            start[0] as number,
+            start[1] as number,
+          );
+        }
+        if (inside) {
+          insideM2 += partAreaM2(polygons, rings, parcelAreaM2);
+          path = higher(path, 'contained');
+        }
+        continue;
+      }
+      const whole = partAreaM2(polygons, rings, parcelAreaM2);
+      const tolerance = 1e-6 * whole + 0.01;
+      if (fast.kind === 'area' && fast.insideM2 > -tolerance && fast.insideM2 < whole + tolerance) {
+        insideM2 += Math.min(whole, Math.max(0, fast.insideM2));
+        path = higher(path, 'crossing');
+        continue;
+      }
+      const clipped = clipWithLibrary(index, rings, box, candidates);
+      if (!(clipped.insideM2 > -tolerance && clipped.insideM2 < whole + tolerance)) {
+        return {
+          ok: false,
+          reason: 'inconsistent-result',
+          detail: `inside ${clipped.insideM2} m² of ${whole} m²`,
+        };
+      }
+      insideM2 += Math.min(whole, Math.max(0, clipped.insideM2));
+      path = higher(path, 'clipped');
+    } catch (error) {
+      return {
+        ok: false,
+        reason: 'clip-failed',
+        detail: error instanceof Error ? error.message : String(error),
+      };
+    }
+  }
+  const result: OverlayResult = { ok: true, insideM2, parcelAreaM2, path };
+  if (options.withPieces) result.pieces = pieces;
+  return result;
+}
