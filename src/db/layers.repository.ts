@@ -3,10 +3,7 @@ import type { LayerRepository } from './repositories';
 import { CHUNK_SIZE, type ChunkRecord, type LandstockDatabase } from './schema';
 import { toStorageError } from './storage-errors';
 
-function chunksOf(
-  layerId: string,
-  content: LayerContent,
-): ChunkRecord[] {
+function chunksOf(layerId: string, content: LayerContent): ChunkRecord[] {
   const chunks: ChunkRecord[] = [];
   for (let start = 0, index = 0; start < content.items.length; start += CHUNK_SIZE, index++) {
     chunks.push(
@@ -41,10 +38,7 @@ export class DexieLayerRepository implements LayerRepository {
     }
   }
 
-  async importLayer(
-    layer: LayerRecord,
-    content: LayerContent,
-  ): Promise<void> {
+  async importLayer(layer: LayerRecord, content: LayerContent): Promise<void> {
     const chunks = chunksOf(layer.id, content);
     try {
       // One transaction: a reload, crash or full disk mid-import leaves nothing of this layer.

@@ -17,10 +17,7 @@ export interface LayerRepository {
     patch: Partial<Pick<LayerRecord, 'visible' | 'opacity' | 'name' | 'order'>>,
   ): Promise<void>;
   /** Stores a whole layer in one transaction: it lands whole or not at all. */
-  importLayer(
-    layer: LayerRecord,
-    content: LayerContent,
-  ): Promise<void>;
+  importLayer(layer: LayerRecord, content: LayerContent): Promise<void>;
   remove(id: string): Promise<void>;
   /** All features of a non-parcel layer, in order. */
   readFeatures(id: string): Promise<LayerFeature[]>;
