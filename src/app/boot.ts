@@ -34,7 +34,7 @@ function unavailableRepositories(cause: unknown): Parameters<typeof createAppSto
   };
   return {
     layers: { list: fail, update: fail, importLayer: fail, remove: fail, readFeatures: fail },
-    parcels: { readLayer: fail, get: fail, write: fail, nextId: fail, remove: fail },
+    parcels: { readLayer: fail, get: fail, getMany: fail, write: fail, nextId: fail, remove: fail },
     changes: { forParcel: fail, all: fail },
     settings: { get: fail, set: fail },
     meta: { get: fail, set: fail },

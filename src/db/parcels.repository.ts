@@ -43,6 +43,30 @@ export class DexieParcelRepository implements ParcelRepository {
     }
   }
 
+  async getMany(ids: readonly string[]): Promise<ParcelRecord[]> {
+    const wanted = new Map<string, Set<string>>();
+    for (const id of ids) {
+      const { layerId, index } = locate(id);
+      const key = JSON.stringify([layerId, index]);
+      const set = wanted.get(key) ?? new Set<string>();
+      set.add(id);
+      wanted.set(key, set);
+    }
+    try {
+      const keys = [...wanted.keys()].map((k) => JSON.parse(k) as [string, number]);
+      const chunks = await this.db.chunks.bulkGet(keys);
+      const found: ParcelRecord[] = [];
+      chunks.forEach((chunk, i) => {
+        const set = wanted.get(JSON.stringify(keys[i]));
+        if (!chunk || chunk.kind !== 'parcels' || !set) return;
+        for (const item of chunk.items) if (set.has(item.id)) found.push(item);
+      });
+      return found;
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
   async write(writes: ParcelWrite[], changes: ChangeEntry[]): Promise<void> {
     try {
       await this.db.transaction('rw', this.db.chunks, this.db.changes, this.db.layers, async () => {

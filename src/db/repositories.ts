@@ -27,6 +27,8 @@ export interface ParcelRepository {
   /** All parcels of a layer, in sequence order. */
   readLayer(layerId: string): Promise<ParcelRecord[]>;
   get(id: string): Promise<ParcelRecord | undefined>;
+  /** Several parcels, reading each chunk once; missing ids are left out. */
+  getMany(ids: readonly string[]): Promise<ParcelRecord[]>;
   /**
    * Writes parcel records and their change-log entries in one transaction. Each record's version
    * must equal expectedVersion in storage (null: a new parcel); else nothing is written.

@@ -3,9 +3,11 @@ import type { Repositories } from '../db/repositories';
 import type { ChangeEntry } from '../domain/change-entry';
 import type { LayerRecord } from '../domain/layer';
 import type { ParcelRecord } from '../domain/parcel';
+import { defaultRegion, type RegionSettings } from '../domain/regions';
 import { AppError, toAppError } from '../shared/errors';
 import { newId } from '../shared/ids';
-import { diffRecords, type ParcelPatch } from './parcel-patch';
+import { prepareEdits, type UndoStep } from './mutations';
+import type { ParcelPatch } from './parcel-patch';
 import { type ParcelSummary, summarize } from './parcel-summary';
 import type { AppServices } from './services';
 
@@ -54,6 +56,10 @@ export interface AppState {
   /** The parcels changed by the last mutation (the map updates just these). */
   lastChanged: { ids: string[]; revision: number };
   busy: string | null;
+  /** The region preset (thresholds and targets) used by rules and statistics. */
+  region: RegionSettings;
+  canUndo: boolean;
+  canRedo: boolean;
 }
 
 export interface AppActions {
@@ -73,6 +79,13 @@ export interface AppActions {
   readParcel(id: string): Promise<ParcelRecord | undefined>;
   /** The one mutation path for parcel fields: validates, writes record + change log in one transaction. */
   editParcel(id: string, patch: ParcelPatch, reason?: string): Promise<ParcelRecord>;
+  /** One action over many parcels (bulk tagging): one log entry per parcel and field; returns how many changed. */
+  bulkEdit(ids: readonly string[], patch: ParcelPatch, reason?: string): Promise<number>;
+  /** Undo / redo the user's own recent actions of this session (written as new changes). */
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+  loadHistory(id: string): Promise<ChangeEntry[]>;
+  setRegion(region: RegionSettings): Promise<void>;
   resetDemo(): Promise<void>;
   /** The map's data for a layer: handed over once after loading, else read from storage. */
   takeLayerData(layerId: string): Promise<MapFeatureCollection>;
@@ -139,207 +152,266 @@ export function createAppStore(deps: { repositories: Repositories; services: App
     await repositories.meta.set(DEMO_LOADED, services.now().toISOString());
   }
 
-  return createStore<AppState & AppActions>()((set, get) => ({
-    phase: 'booting',
-    bootError: null,
-    locale: 'zh-CN',
-    areaUnit: 'mu',
-    inspectorName: '',
-    basemapUrl: '',
-    layers: [],
-    parcels: new Map(),
-    selectedId: null,
-    selected: null,
-    banner: null,
-    toasts: [],
-    dataRevision: 0,
-    lastChanged: { ids: [], revision: 0 },
-    busy: null,
+  const undoStack: UndoStep[][] = [];
+  const redoStack: UndoStep[][] = [];
+  let setState: StoreApi<AppState & AppActions>['setState'] = () => undefined;
+  let getState: StoreApi<AppState & AppActions>['getState'] = () => {
+    throw new Error('store not ready');
+  };
 
-    async boot() {
-      try {
-        const [locale, inspectorName, basemapUrl] = await Promise.all([
-          repositories.settings.get<Locale>('locale'),
-          repositories.settings.get<string>('inspectorName'),
-          repositories.settings.get<string>('basemapUrl'),
-        ]);
-        set({ locale: locale ?? 'zh-CN', inspectorName: inspectorName ?? '', basemapUrl: basemapUrl ?? '' });
-        const demoLoaded = await repositories.meta.get<string>(DEMO_LOADED);
-        const existing = await repositories.layers.list();
-        if (!demoLoaded && existing.length === 0) {
-          set({ busy: 'loading-demo' });
-          await storeDemo();
-        }
-        const { layers, parcels } = await loadAll();
-        set((s) => ({ phase: 'ready', busy: null, layers, parcels, dataRevision: s.dataRevision + 1 }));
-      } catch (error) {
-        set({ phase: 'failed', busy: null, bootError: toAppError(error) });
+  /** The one mutation path: validate, write records + change log in one transaction, then update state. */
+  async function commit(
+    patches: Map<string, ParcelPatch>,
+    reason: string | undefined,
+    undoable: boolean,
+  ): Promise<ParcelRecord[]> {
+    const current = await repositories.parcels.getMany([...patches.keys()]);
+    if (current.length < patches.size)
+      throw new AppError('not-found', 'Some parcels no longer exist; reload.');
+    const prepared = prepareEdits(current, patches, {
+      reason,
+      who: getState().inspectorName || 'user',
+      now: services.now().toISOString(),
+      batch: newId('b-'),
+    });
+    if (prepared.writes.length === 0) return [];
+    try {
+      await repositories.parcels.write(prepared.writes, prepared.changes);
+    } catch (error) {
+      const appError = toAppError(error);
+      if (appError.code === 'storage-full' || appError.code === 'storage-version-changed')
+        setState({ banner: appError });
+      throw appError;
+    }
+    if (undoable) {
+      undoStack.push(prepared.undo);
+      if (undoStack.length > 50) undoStack.shift();
+      redoStack.length = 0;
+    }
+    setState((s) => {
+      const parcels = new Map(s.parcels);
+      let selected = s.selected;
+      for (const record of prepared.records) {
+        parcels.set(record.id, summarize(record, parcels.get(record.id)?.mapId ?? mapIdOf(record.id)));
+        if (s.selectedId === record.id) selected = record;
       }
-    },
-
-    async setLocale(locale) {
-      set({ locale });
-      await repositories.settings.set('locale', locale).catch((error: unknown) => get().showError(error));
-    },
-
-    setAreaUnit(areaUnit) {
-      set({ areaUnit });
-    },
-
-    async setBasemapUrl(basemapUrl) {
-      await repositories.settings.set('basemapUrl', basemapUrl);
-      set({ basemapUrl });
-    },
-
-    async setInspectorName(inspectorName) {
-      await repositories.settings.set('inspectorName', inspectorName);
-      set({ inspectorName });
-    },
-
-    async setLayerVisible(layerId, visible) {
-      set((s) => ({ layers: s.layers.map((l) => (l.id === layerId ? { ...l, visible } : l)) }));
-      await repositories.layers
-        .update(layerId, { visible })
-        .catch((error: unknown) => get().showError(error));
-    },
-
-    async setLayerOpacity(layerId, opacity) {
-      set((s) => ({ layers: s.layers.map((l) => (l.id === layerId ? { ...l, opacity } : l)) }));
-      await repositories.layers
-        .update(layerId, { opacity })
-        .catch((error: unknown) => get().showError(error));
-    },
-
-    async selectParcel(id) {
-      set({
-        selectedId: id,
-        selected: id === null ? null : get().selected?.id === id ? get().selected : null,
-      });
-      if (id === null) return;
-      try {
-        const record = await repositories.parcels.get(id);
-        if (get().selectedId === id) set({ selected: record ?? null });
-      } catch (error) {
-        get().showError(error);
-      }
-    },
-
-    async loadRecords() {
-      const records: ParcelRecord[] = [];
-      for (const layer of get().layers) {
-        if (layer.role !== 'parcels') continue;
-        for (const record of await repositories.parcels.readLayer(layer.id)) records.push(record);
-      }
-      return records;
-    },
-
-    loadChanges() {
-      return repositories.changes.all();
-    },
-
-    readParcel(id) {
-      return repositories.parcels.get(id);
-    },
-
-    async editParcel(id, patch, reason) {
-      const current = await repositories.parcels.get(id);
-      if (!current) throw new AppError('not-found', `Parcel ${id} no longer exists.`);
-      const now = services.now().toISOString();
-      const who = get().inspectorName || 'user';
-      const next: ParcelRecord = {
-        ...current,
-        ...patch,
-        facts: patch.facts ? { ...current.facts, ...patch.facts } : current.facts,
-        version: current.version + 1,
-        updatedAt: now,
-        updatedBy: who,
+      return {
+        parcels,
+        selected,
+        canUndo: undoStack.length > 0,
+        canRedo: redoStack.length > 0,
+        lastChanged: { ids: prepared.records.map((r) => r.id), revision: s.lastChanged.revision + 1 },
       };
-      const batch = newId('b-');
-      const changes: ChangeEntry[] = diffRecords(current, next).map((d) => ({
-        parcelId: id,
-        at: now,
-        who,
-        field: d.field,
-        oldValue: d.oldValue,
-        newValue: d.newValue,
-        reason,
-        batch,
-      }));
-      if (changes.length === 0) return current;
-      try {
-        await repositories.parcels.write([{ record: next, expectedVersion: current.version }], changes);
-      } catch (error) {
+    });
+    return prepared.records;
+  }
+
+  return createStore<AppState & AppActions>()((set, get, api) => {
+    setState = api.setState;
+    getState = api.getState;
+    return {
+      phase: 'booting',
+      bootError: null,
+      locale: 'zh-CN',
+      areaUnit: 'mu',
+      inspectorName: '',
+      basemapUrl: '',
+      layers: [],
+      parcels: new Map(),
+      selectedId: null,
+      selected: null,
+      banner: null,
+      toasts: [],
+      dataRevision: 0,
+      lastChanged: { ids: [], revision: 0 },
+      busy: null,
+      region: defaultRegion,
+      canUndo: false,
+      canRedo: false,
+
+      async boot() {
+        try {
+          const [locale, inspectorName, basemapUrl, region] = await Promise.all([
+            repositories.settings.get<Locale>('locale'),
+            repositories.settings.get<string>('inspectorName'),
+            repositories.settings.get<string>('basemapUrl'),
+            repositories.settings.get<RegionSettings>('region'),
+          ]);
+          set({
+            locale: locale ?? 'zh-CN',
+            inspectorName: inspectorName ?? '',
+            basemapUrl: basemapUrl ?? '',
+            region: region ?? defaultRegion,
+          });
+          const demoLoaded = await repositories.meta.get<string>(DEMO_LOADED);
+          const existing = await repositories.layers.list();
+          if (!demoLoaded && existing.length === 0) {
+            set({ busy: 'loading-demo' });
+            await storeDemo();
+          }
+          const { layers, parcels } = await loadAll();
+          set((s) => ({ phase: 'ready', busy: null, layers, parcels, dataRevision: s.dataRevision + 1 }));
+        } catch (error) {
+          set({ phase: 'failed', busy: null, bootError: toAppError(error) });
+        }
+      },
+
+      async setLocale(locale) {
+        set({ locale });
+        await repositories.settings.set('locale', locale).catch((error: unknown) => get().showError(error));
+      },
+
+      setAreaUnit(areaUnit) {
+        set({ areaUnit });
+      },
+
+      async setBasemapUrl(basemapUrl) {
+        await repositories.settings.set('basemapUrl', basemapUrl);
+        set({ basemapUrl });
+      },
+
+      async setInspectorName(inspectorName) {
+        await repositories.settings.set('inspectorName', inspectorName);
+        set({ inspectorName });
+      },
+
+      async setLayerVisible(layerId, visible) {
+        set((s) => ({ layers: s.layers.map((l) => (l.id === layerId ? { ...l, visible } : l)) }));
+        await repositories.layers
+          .update(layerId, { visible })
+          .catch((error: unknown) => get().showError(error));
+      },
+
+      async setLayerOpacity(layerId, opacity) {
+        set((s) => ({ layers: s.layers.map((l) => (l.id === layerId ? { ...l, opacity } : l)) }));
+        await repositories.layers
+          .update(layerId, { opacity })
+          .catch((error: unknown) => get().showError(error));
+      },
+
+      async selectParcel(id) {
+        set({
+          selectedId: id,
+          selected: id === null ? null : get().selected?.id === id ? get().selected : null,
+        });
+        if (id === null) return;
+        try {
+          const record = await repositories.parcels.get(id);
+          if (get().selectedId === id) set({ selected: record ?? null });
+        } catch (error) {
+          get().showError(error);
+        }
+      },
+
+      async loadRecords() {
+        const records: ParcelRecord[] = [];
+        for (const layer of get().layers) {
+          if (layer.role !== 'parcels') continue;
+          for (const record of await repositories.parcels.readLayer(layer.id)) records.push(record);
+        }
+        return records;
+      },
+
+      loadChanges() {
+        return repositories.changes.all();
+      },
+
+      readParcel(id) {
+        return repositories.parcels.get(id);
+      },
+
+      async editParcel(id, patch, reason) {
+        const [record] = await commit(new Map([[id, patch]]), reason, true);
+        if (record) return record;
+        const unchanged = await repositories.parcels.get(id);
+        if (!unchanged) throw new AppError('not-found', `Parcel ${id} no longer exists.`);
+        return unchanged;
+      },
+
+      async bulkEdit(ids, patch, reason) {
+        const records = await commit(new Map(ids.map((id) => [id, patch])), reason, true);
+        return records.length;
+      },
+
+      async undo() {
+        const step = undoStack.pop();
+        if (!step) return;
+        await commit(new Map(step.map((s) => [s.id, s.before])), 'undo', false);
+        redoStack.push(step);
+        set({ canUndo: undoStack.length > 0, canRedo: true });
+      },
+
+      async redo() {
+        const step = redoStack.pop();
+        if (!step) return;
+        await commit(new Map(step.map((s) => [s.id, s.after])), 'redo', false);
+        undoStack.push(step);
+        set({ canUndo: true, canRedo: redoStack.length > 0 });
+      },
+
+      loadHistory(id) {
+        return repositories.changes.forParcel(id);
+      },
+
+      async setRegion(region) {
+        await repositories.settings.set('region', region);
+        set({ region });
+      },
+
+      async resetDemo() {
+        set({ busy: 'resetting', selectedId: null, selected: null });
+        try {
+          await repositories.clearAll();
+          await storeDemo();
+          const { layers, parcels } = await loadAll();
+          set((s) => ({ layers, parcels, busy: null, dataRevision: s.dataRevision + 1 }));
+        } catch (error) {
+          set({ busy: null });
+          get().showError(error);
+        }
+      },
+
+      async takeLayerData(layerId) {
+        const pending = pendingMapData.get(layerId);
+        if (pending) {
+          pendingMapData.delete(layerId);
+          return pending;
+        }
+        const layer = get().layers.find((l) => l.id === layerId);
+        if (layer?.role === 'parcels') {
+          return parcelFeatureCollection(await repositories.parcels.readLayer(layerId), mapIds);
+        }
+        const features = await repositories.layers.readFeatures(layerId);
+        return {
+          type: 'FeatureCollection',
+          features: features.map((f, i) => ({
+            type: 'Feature',
+            id: i + 1,
+            geometry: f.geometry,
+            properties: {},
+          })),
+        };
+      },
+
+      findByMapId(mapId) {
+        const id = byMapId.get(mapId);
+        return id === undefined ? undefined : get().parcels.get(id);
+      },
+
+      pushToast(toast) {
+        set((s) => ({ toasts: [...s.toasts.slice(-4), { ...toast, id: newId('t-') }] }));
+      },
+
+      dismissToast(id) {
+        set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
+      },
+
+      showError(error) {
         const appError = toAppError(error);
         if (appError.code === 'storage-full' || appError.code === 'storage-version-changed')
           set({ banner: appError });
-        throw appError;
-      }
-      set((s) => {
-        const parcels = new Map(s.parcels);
-        const old = parcels.get(id);
-        parcels.set(id, summarize(next, old?.mapId ?? mapIdOf(id)));
-        return {
-          parcels,
-          selected: s.selectedId === id ? next : s.selected,
-          lastChanged: { ids: [id], revision: s.lastChanged.revision + 1 },
-        };
-      });
-      return next;
-    },
-
-    async resetDemo() {
-      set({ busy: 'resetting', selectedId: null, selected: null });
-      try {
-        await repositories.clearAll();
-        await storeDemo();
-        const { layers, parcels } = await loadAll();
-        set((s) => ({ layers, parcels, busy: null, dataRevision: s.dataRevision + 1 }));
-      } catch (error) {
-        set({ busy: null });
-        get().showError(error);
-      }
-    },
-
-    async takeLayerData(layerId) {
-      const pending = pendingMapData.get(layerId);
-      if (pending) {
-        pendingMapData.delete(layerId);
-        return pending;
-      }
-      const layer = get().layers.find((l) => l.id === layerId);
-      if (layer?.role === 'parcels') {
-        return parcelFeatureCollection(await repositories.parcels.readLayer(layerId), mapIds);
-      }
-      const features = await repositories.layers.readFeatures(layerId);
-      return {
-        type: 'FeatureCollection',
-        features: features.map((f, i) => ({
-          type: 'Feature',
-          id: i + 1,
-          geometry: f.geometry,
-          properties: {},
-        })),
-      };
-    },
-
-    findByMapId(mapId) {
-      const id = byMapId.get(mapId);
-      return id === undefined ? undefined : get().parcels.get(id);
-    },
-
-    pushToast(toast) {
-      set((s) => ({ toasts: [...s.toasts.slice(-4), { ...toast, id: newId('t-') }] }));
-    },
-
-    dismissToast(id) {
-      set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
-    },
-
-    showError(error) {
-      const appError = toAppError(error);
-      if (appError.code === 'storage-full' || appError.code === 'storage-version-changed')
-        set({ banner: appError });
-      get().pushToast({ kind: 'error', message: appError.code, details: { text: appError.message } });
-    },
-  }));
+        get().pushToast({ kind: 'error', message: appError.code, details: { text: appError.message } });
+      },
+    };
+  });
 }
