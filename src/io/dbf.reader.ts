@@ -1,0 +1,241 @@
+import { AppError } from '../shared/errors';
+import { normalizeEncodingLabel } from './encoding';
+
+/** One DBF field descriptor. */
+export interface DbfField {
+  name: string;
+  /** C text, N/F number, D date, L logical; others are read as text. */
+  type: string;
+  length: number;
+  decimals: number;
+  /** Byte offset of the field within a record (after the deletion flag). */
+  offset: number;
+}
+
+/** Header facts checked against the real file length before any record loop. */
+export interface DbfHeader {
+  declaredRecords: number;
+  /** Records actually present in the file (≤ declared). */
+  records: number;
+  headerLength: number;
+  recordLength: number;
+  ldid: number;
+  /** Raw name bytes of each field, decoded later with the layer's encoding. */
+  fieldNameBytes: Uint8Array[];
+  fieldTypes: string[];
+  fieldLengths: number[];
+  fieldDecimals: number[];
+  /** Problems found, for notes: clamped count, record length mismatch. */
+  problems: { kind: 'clamped' | 'record-length' | 'truncated'; message: string }[];
+}
+
+/**
+ * Reads and sanity-checks a DBF header. A record count the file cannot hold (0xFFFFFFFF in a
+ * 261-byte file, RELIABILITY §0.2) is clamped to what is there, with a problem reported, before
+ * any loop runs; a header that does not fit at all is an AppError.
+ */
+export function readDbfHeader(bytes: Uint8Array): DbfHeader {
+  if (bytes.length < 33)
+    throw new AppError(
+      'import-failed',
+      'The .dbf file is too short to be a dBASE table; export the layer again.',
+    );
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const declaredRecords = view.getUint32(4, true);
+  const headerLength = view.getUint16(8, true);
+  const recordLength = view.getUint16(10, true);
+  const ldid = bytes[29] as number;
+  if (headerLength < 33 || headerLength > bytes.length) {
+    throw new AppError(
+      'import-failed',
+      `The .dbf header is damaged (header length ${headerLength} in a ${bytes.length}-byte file); export the layer again.`,
+    );
+  }
+  const fieldNameBytes: Uint8Array[] = [];
+  const fieldTypes: string[] = [];
+  const fieldLengths: number[] = [];
+  const fieldDecimals: number[] = [];
+  for (let p = 32; p + 32 <= headerLength && bytes[p] !== 0x0d; p += 32) {
+    let nameEnd = p;
+    while (nameEnd < p + 11 && bytes[nameEnd] !== 0) nameEnd++;
+    fieldNameBytes.push(bytes.subarray(p, nameEnd));
+    fieldTypes.push(String.fromCharCode(bytes[p + 11] as number).toUpperCase());
+    fieldLengths.push(bytes[p + 16] as number);
+    fieldDecimals.push(bytes[p + 17] as number);
+  }
+  const problems: DbfHeader['problems'] = [];
+  const sum = 1 + fieldLengths.reduce((a, b) => a + b, 0);
+  let effectiveRecordLength = recordLength;
+  if (recordLength !== sum) {
+    problems.push({
+      kind: 'record-length',
+      message: `The .dbf header says records of ${recordLength} bytes but its fields add up to ${sum}; read by the fields.`,
+    });
+    effectiveRecordLength = sum;
+  }
+  const available =
+    effectiveRecordLength > 0 ? Math.floor((bytes.length - headerLength) / effectiveRecordLength) : 0;
+  let records = declaredRecords;
+  if (declaredRecords > available) {
+    records = available;
+    problems.push({
+      kind: declaredRecords > available * 2 + 16 ? 'clamped' : 'truncated',
+      message: `The .dbf header claims ${declaredRecords} records but the file holds only ${available}; read ${available}.`,
+    });
+  }
+  return {
+    declaredRecords,
+    records,
+    headerLength,
+    recordLength: effectiveRecordLength,
+    ldid,
+    fieldNameBytes,
+    fieldTypes,
+    fieldLengths,
+    fieldDecimals,
+    problems,
+  };
+}
+
+/** Decoded DBF: field list and one null-prototype object per record. */
+export interface DbfTable {
+  fields: DbfField[];
+  records: Record<string, unknown>[];
+  encoding: string;
+  header: DbfHeader;
+}
+
+/** Bytes of all text cells, to decide the encoding on what will actually be decoded. */
+export function dbfTextSample(bytes: Uint8Array, header: DbfHeader, maxBytes = 1 << 20): Uint8Array {
+  const parts: Uint8Array[] = [...header.fieldNameBytes];
+  let size = 0;
+  const offsets: number[] = [];
+  let o = 1;
+  for (const len of header.fieldLengths) {
+    offsets.push(o);
+    o += len;
+  }
+  for (let r = 0; r < header.records && size < maxBytes; r++) {
+    const base = header.headerLength + r * header.recordLength;
+    for (let f = 0; f < header.fieldTypes.length; f++) {
+      if (header.fieldTypes[f] !== 'C') continue;
+      const start = base + (offsets[f] as number);
+      const cell = bytes.subarray(start, start + (header.fieldLengths[f] as number));
+      parts.push(cell);
+      size += cell.length;
+    }
+  }
+  const out = new Uint8Array(parts.reduce((a, p) => a + p.length + 1, 0));
+  let w = 0;
+  for (const p of parts) {
+    out.set(p, w);
+    w += p.length;
+    out[w++] = 0x20; // a separator so a multi-byte character cannot straddle two cells
+  }
+  return out;
+}
+
+/** Decodes an ASCII cell without TextDecoder (most cells are numbers and codes). */
+function asciiOrDecode(bytes: Uint8Array, start: number, end: number, decoder: TextDecoder): string {
+  let ascii = true;
+  for (let i = start; i < end; i++) {
+    if ((bytes[i] as number) > 0x7f) {
+      ascii = false;
+      break;
+    }
+  }
+  if (!ascii) return decoder.decode(bytes.subarray(start, end));
+  let s = '';
+  for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i] as number);
+  return s;
+}
+
+/** Trims dBASE padding: trailing spaces and NULs, leading spaces (numbers are right-aligned). */
+function trimEnd(bytes: Uint8Array, start: number, end: number): number {
+  while (end > start && (bytes[end - 1] === 0x20 || bytes[end - 1] === 0)) end--;
+  return end;
+}
+
+/** Parses an ASCII number cell; empty, '*'-filled or malformed cells are null. */
+function parseNumber(bytes: Uint8Array, start: number, end: number): number | null {
+  while (start < end && bytes[start] === 0x20) start++;
+  end = trimEnd(bytes, start, end);
+  if (start === end) return null;
+  let s = '';
+  for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i] as number);
+  if (s.startsWith('*')) return null;
+  const v = Number(s.replace(',', '.'));
+  return Number.isFinite(v) ? v : null;
+}
+
+/**
+ * Decodes a whole .dbf with one encoding (any TextDecoder label or code page such as '936').
+ * Used on import and again when the user switches a layer's encoding: the raw buffer is kept, so
+ * re-decoding is lossless. Field names keep hostile keys (`__proto__`, `constructor`) as plain
+ * own keys of null-prototype records; duplicate names get `_2`, `_3`.
+ */
+export function decodeDbf(bytes: Uint8Array, encoding: string): DbfTable {
+  const header = readDbfHeader(bytes);
+  const label = normalizeEncodingLabel(encoding) ?? 'utf-8';
+  const decoder = new TextDecoder(label);
+  const fields: DbfField[] = [];
+  const seen = new Set<string>();
+  let offset = 1;
+  for (let f = 0; f < header.fieldNameBytes.length; f++) {
+    const raw = header.fieldNameBytes[f] as Uint8Array;
+    let name = asciiOrDecode(raw, 0, raw.length, decoder).trim() || `FIELD${f + 1}`;
+    if (seen.has(name)) {
+      let k = 2;
+      while (seen.has(`${name}_${k}`)) k++;
+      name = `${name}_${k}`;
+    }
+    seen.add(name);
+    fields.push({
+      name,
+      type: header.fieldTypes[f] as string,
+      length: header.fieldLengths[f] as number,
+      decimals: header.fieldDecimals[f] as number,
+      offset,
+    });
+    offset += header.fieldLengths[f] as number;
+  }
+  const records: Record<string, unknown>[] = new Array(header.records);
+  for (let r = 0; r < header.records; r++) {
+    const base = header.headerLength + r * header.recordLength;
+    const record: Record<string, unknown> = Object.create(null);
+    for (const field of fields) {
+      const start = base + field.offset;
+      const end = start + field.length;
+      let value: unknown;
+      switch (field.type) {
+        case 'N':
+        case 'F':
+        case 'O':
+          value = parseNumber(bytes, start, end);
+          break;
+        case 'D': {
+          const e = trimEnd(bytes, start, end);
+          const s = asciiOrDecode(bytes, start, e, decoder).trim();
+          value = /^\d{8}$/.test(s)
+            ? `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`
+            : s === ''
+              ? null
+              : s;
+          break;
+        }
+        case 'L': {
+          const c = String.fromCharCode(bytes[start] as number).toUpperCase();
+          value = c === 'T' || c === 'Y' ? true : c === 'F' || c === 'N' ? false : null;
+          break;
+        }
+        default: {
+          const e = trimEnd(bytes, start, end);
+          value = asciiOrDecode(bytes, start, e, decoder);
+        }
+      }
+      record[field.name] = value;
+    }
+    records[r] = record;
+  }
+  return { fields, records, encoding: label, header };
+}

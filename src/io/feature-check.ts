@@ -1,0 +1,82 @@
+import type { AreaGeometry } from '../geo/geometry.types';
+import type { ValidityCode } from '../geo/validity/polygon.validator';
+import { validateAreaGeometry } from '../geo/validity/polygon.validator';
+import type { ImportedFeature } from './import.types';
+import type { NoteCollector } from './import-notes';
+
+/** Wording of each validity finding in the import report (the UI may translate by code). */
+const MESSAGES: Readonly<Record<ValidityCode, string>> = {
+  'empty-geometry': 'Empty geometry; feature skipped.',
+  'coordinate-not-finite': 'Coordinates that are not numbers (NaN/Infinity); feature skipped.',
+  'coordinate-out-of-range':
+    'Coordinates outside longitude ±180 / latitude ±90 (wrong coordinate system?); feature skipped.',
+  'ring-unclosed': 'Unclosed ring; closed by repeating its first point.',
+  'duplicate-vertices': 'Repeated consecutive points; removed.',
+  'ring-too-short': 'Ring with fewer than 4 positions (holes dropped; a shell like this skips its polygon).',
+  'ring-zero-area': 'Ring with zero area (all points on a line; holes dropped, shells skip their polygon).',
+  'shell-winding': 'Outer ring wound clockwise; reversed.',
+  'hole-winding': 'Hole wound like an outer ring; treated as a hole.',
+  'hole-outside-shell': 'Hole lies outside its outer ring; kept, check the parcel.',
+  'self-intersection': 'Self-intersecting boundary (e.g. a bow-tie); kept, area unreliable until fixed.',
+};
+
+/**
+ * Validates one feature's lon/lat geometry, files every finding as a per-record note, and returns
+ * the feature to keep (repaired where safe) or undefined when it must be skipped.
+ */
+export function checkFeature(
+  geometry: AreaGeometry,
+  properties: Record<string, unknown>,
+  record: number,
+  notes: NoteCollector,
+  where: { file?: string; layer?: string },
+  extraProblems: ValidityCode[] = [],
+): ImportedFeature | undefined {
+  const result = validateAreaGeometry(geometry, { geographic: true });
+  const problems: ValidityCode[] = [...extraProblems];
+  for (const issue of result.issues) {
+    const severity = issue.repaired ? 'info' : 'warning';
+    notes.record(issue.code, severity, MESSAGES[issue.code], record, where);
+    if (!issue.repaired && !problems.includes(issue.code)) problems.push(issue.code);
+  }
+  if (!result.geometry) return undefined;
+  const feature: ImportedFeature = { geometry: result.geometry, properties, record };
+  if (!result.valid) feature.problems = problems;
+  return feature;
+}
+
+/** Lon/lat bbox of features, for the layer summary. */
+export function featuresBbox(
+  features: readonly ImportedFeature[],
+): [number, number, number, number] | undefined {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const f of features) {
+    const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+    for (const poly of polys) {
+      for (const p of poly[0] ?? []) {
+        const x = p[0] as number;
+        const y = p[1] as number;
+        if (x < minX) minX = x;
+        if (x > maxX) maxX = x;
+        if (y < minY) minY = y;
+        if (y > maxY) maxY = y;
+      }
+    }
+  }
+  return minX === Infinity ? undefined : [minX, minY, maxX, maxY];
+}
+
+/** A null-prototype copy of plain properties, so hostile keys stay inert own keys (test 16). */
+export function safeProperties(input: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.create(null);
+  if (input && typeof input === 'object' && !Array.isArray(input)) {
+    for (const key of Object.keys(input)) {
+      const value = (input as Record<string, unknown>)[key];
+      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,29 @@
+import type { ImportedLayer, ImportOptions, SourceFile } from './import.types';
+import type { NoteCollector } from './import-notes';
+
+/** What a format module receives: its claimed files and the shared import context. */
+export interface FormatContext {
+  options: ImportOptions;
+  notes: NoteCollector;
+  /** Throws 'import-cancelled' when the caller aborted; call between records in long loops. */
+  checkCancelled: () => void;
+}
+
+/**
+ * One file format. `claims` picks the files it reads (by extension, or by sniffing the first
+ * bytes); `read` turns them into layers, filing problems as notes and returning no layer for a
+ * part it cannot import. Throws only AppErrors for faults that end the whole import.
+ */
+export interface FileFormat {
+  id: 'shapefile' | 'geojson' | 'coordinate-text';
+  claims(file: SourceFile): boolean;
+  read(files: SourceFile[], ctx: FormatContext): ImportedLayer[];
+}
+
+/** Registered formats, tried in order; the first whose `claims` accepts a file gets it. */
+export const FORMATS: FileFormat[] = [];
+
+/** Adds a format (each format module registers itself once, from import-files.ts). */
+export function registerFormat(format: FileFormat): void {
+  if (!FORMATS.some((f) => f.id === format.id)) FORMATS.push(format);
+}

@@ -1,0 +1,181 @@
+import type { ErrorCode } from '../shared/errors';
+import { AppError, toAppError } from '../shared/errors';
+import type { FormatContext } from './format.registry';
+import { FORMATS, registerFormat } from './format.registry';
+import type { ImportNote, ImportOptions, ImportResult, SourceFile } from './import.types';
+import { NoteCollector } from './import-notes';
+import { shapefileFormat } from './shapefile.registration';
+import type { InflateBudget, ZipLimits } from './zip.reader';
+import { DEFAULT_ZIP_LIMITS, isJunkEntry, looksLikeZip, readZipDirectory, readZipEntry } from './zip.reader';
+
+registerFormat(shapefileFormat);
+
+/** Largest total input accepted (bytes): beyond it the browser tab itself is at risk. */
+export const MAX_INPUT_BYTES = 1024 * 1024 * 1024;
+
+/** Extensions read from inside a zip; everything else is listed as ignored without inflating it. */
+const WANTED_IN_ZIP = /\.(shp|dbf|shx|prj|cpg|geojson|json|txt)$/i;
+
+const NOTE_TO_ERROR: Partial<Record<ImportNote['code'], ErrorCode>> = {
+  'shp-truncated': 'file-incomplete',
+  'shp-empty': 'file-incomplete',
+  'crs-unknown': 'crs-unknown',
+  'crs-needs-datum': 'crs-needs-datum',
+  'geometry-unsupported-type': 'file-unsupported',
+  'geometry-not-polygon': 'file-unsupported',
+};
+
+function cancelledCheck(signal: AbortSignal | undefined): () => void {
+  return () => {
+    if (signal?.aborted)
+      throw new AppError('import-cancelled', 'The import was cancelled; nothing was stored.');
+  };
+}
+
+/** Unpacks zips (with caps) into a flat list of files; junk and unread entries become notes. */
+function expandZips(
+  files: readonly SourceFile[],
+  notes: NoteCollector,
+  limits: ZipLimits,
+  check: () => void,
+): { files: SourceFile[]; junkOnly: string[] } {
+  const out: SourceFile[] = [];
+  const junkOnly: string[] = [];
+  for (const file of files) {
+    const isZip = /\.zip$/i.test(file.name) || looksLikeZip(file.bytes);
+    if (!isZip) {
+      out.push(file);
+      continue;
+    }
+    if (file.bytes.length === 0)
+      throw new AppError('file-incomplete', `${file.name} is empty (0 bytes). Get the file again.`, {
+        file: file.name,
+      });
+    if (!looksLikeZip(file.bytes)) {
+      throw new AppError(
+        'file-unsupported',
+        `${file.name} is not a zip archive (it does not start like one). Check the file.`,
+        { file: file.name },
+      );
+    }
+    const entries = readZipDirectory(file.bytes, limits);
+    const budget: InflateBudget = { inflated: 0, limit: limits.maxTotalBytes };
+    let useful = 0;
+    let junk = 0;
+    for (const entry of entries) {
+      if (entry.isDirectory) continue;
+      if (isJunkEntry(entry.path)) {
+        junk++;
+        continue;
+      }
+      if (!WANTED_IN_ZIP.test(entry.path)) {
+        notes.add({
+          code: 'zip-entry-ignored',
+          severity: 'info',
+          message: `${entry.path}: not a file this app reads; ignored.`,
+          file: file.name,
+        });
+        continue;
+      }
+      check();
+      useful++;
+      out.push({ name: entry.path, bytes: readZipEntry(file.bytes, entry, budget) });
+    }
+    if (useful === 0) {
+      if (junk > 0) junkOnly.push(file.name);
+      else if (entries.length === 0)
+        throw new AppError('file-unsupported', `${file.name} is an empty zip archive.`, { file: file.name });
+    }
+  }
+  return { files: out, junkOnly };
+}
+
+/**
+ * The one entry point of the importers. Takes the files the user dropped or picked (zips, loose
+ * shapefile parts, GeoJSON, coordinate text), unpacks zips under size and entry caps, hands each
+ * file to the format that claims it, and returns layers in lon/lat with every problem as a note.
+ * Pure: no DOM, no storage, so it runs in a Worker (under a watchdog that can terminate it).
+ * Throws only AppError: 'file-incomplete', 'file-too-large', 'file-unsupported', 'crs-unknown',
+ * 'crs-needs-datum', 'import-cancelled' or 'import-failed', each with a message saying what to do.
+ */
+export async function importFiles(files: SourceFile[], options: ImportOptions = {}): Promise<ImportResult> {
+  const check = cancelledCheck(options.signal);
+  try {
+    check();
+    if (files.length === 0)
+      throw new AppError(
+        'file-unsupported',
+        'No files were given. Choose a zipped shapefile, its parts, a GeoJSON or a coordinate text file.',
+      );
+    const total = files.reduce((sum, f) => sum + f.bytes.length, 0);
+    if (total > MAX_INPUT_BYTES) {
+      throw new AppError(
+        'file-too-large',
+        `The files total ${Math.round(total / 1048576)} MB; at most ${MAX_INPUT_BYTES / 1048576} MB can be imported at once. Split the data.`,
+        { bytes: total },
+      );
+    }
+    const notes = new NoteCollector();
+    options.onProgress?.({ stage: 'unzip', fraction: 0 });
+    const { files: flat, junkOnly } = expandZips(files, notes, DEFAULT_ZIP_LIMITS, check);
+    const ctx: FormatContext = { options, notes, checkCancelled: check };
+    const claimed = new Map<string, SourceFile[]>();
+    for (const file of flat) {
+      const format = FORMATS.find((f) => f.claims(file));
+      if (!format) {
+        notes.add({
+          code: 'zip-entry-ignored',
+          severity: 'info',
+          message: `${file.name}: not a file this app reads; ignored.`,
+          file: file.name,
+        });
+        continue;
+      }
+      const list = claimed.get(format.id) ?? [];
+      list.push(file);
+      claimed.set(format.id, list);
+    }
+    if (claimed.size === 0) {
+      if (junkOnly.length > 0) {
+        throw new AppError(
+          'file-unsupported',
+          `${junkOnly.join(', ')} holds only macOS metadata (__MACOSX) and no layer. Zip the data files themselves.`,
+        );
+      }
+      if (files.length === 1 && files[0]?.bytes.length === 0)
+        throw new AppError('file-incomplete', `${files[0].name} is empty (0 bytes).`);
+      const zipped = files.some((f) => looksLikeZip(f.bytes));
+      throw new AppError(
+        'file-unsupported',
+        zipped
+          ? 'The zip holds no shapefile (.shp), GeoJSON or coordinate text file. Check that the right archive was chosen.'
+          : 'No file here is a format this app reads: use a zipped shapefile, .shp with .dbf/.shx/.prj, .geojson/.json or a coordinate .txt.',
+      );
+    }
+    const layers = [];
+    for (const format of FORMATS) {
+      const list = claimed.get(format.id);
+      if (!list) continue;
+      options.onProgress?.({ stage: 'parse', fraction: 0.1, file: list[0]?.name });
+      layers.push(...format.read(list, ctx));
+    }
+    if (layers.length === 0) {
+      const errors = notes.notes.filter((n) => n.severity === 'error');
+      const first = errors[0];
+      const code = (first && NOTE_TO_ERROR[first.code]) ?? 'import-failed';
+      const message =
+        errors.length > 0
+          ? errors
+              .slice(0, 5)
+              .map((n) => n.message)
+              .join(' ')
+          : 'No layer could be imported.';
+      throw new AppError(code, message, { problems: errors.length });
+    }
+    options.onProgress?.({ stage: 'done', fraction: 1 });
+    return { layers, notes: notes.notes };
+  } catch (e) {
+    // Libraries throw strings and RangeErrors; the UI receives only AppErrors.
+    throw toAppError(e, 'import-failed');
+  }
+}

@@ -1,0 +1,144 @@
+import type { LayerRole, ParcelFacts } from '../domain/parcel';
+import type { CrsDescription } from '../geo/crs/crs.types';
+import type { AreaGeometry } from '../geo/geometry.types';
+import type { ValidityCode } from '../geo/validity/polygon.validator';
+
+/** A file handed to the importer: a name (for extension and layer name) and its bytes. */
+export interface SourceFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Codes of import notes. Each names a problem the user can act on (or a decision they should
+ * know about); the UI translates by code and shows `message` as the fallback.
+ */
+export type ImportNoteCode =
+  | ValidityCode
+  | 'encoding-used'
+  | 'encoding-mismatch'
+  | 'crs-used'
+  | 'crs-assumed'
+  | 'crs-guessed'
+  | 'crs-prefix-removed'
+  | 'crs-prefix-added'
+  | 'crs-zone-mismatch'
+  | 'crs-axes-swapped'
+  | 'crs-unknown'
+  | 'crs-needs-datum'
+  | 'zip-entry-ignored'
+  | 'zip-entry-name-undecodable'
+  | 'shp-truncated'
+  | 'shp-header-length-mismatch'
+  | 'shp-record-invalid'
+  | 'shp-empty'
+  | 'shx-missing'
+  | 'shx-invalid'
+  | 'dbf-missing'
+  | 'dbf-invalid'
+  | 'dbf-record-count-clamped'
+  | 'dbf-record-length-mismatch'
+  | 'dbf-truncated'
+  | 'count-mismatch'
+  | 'geometry-null'
+  | 'geometry-zm-dropped'
+  | 'geometry-unsupported-type'
+  | 'geometry-not-polygon'
+  | 'geometry-extra-dimensions'
+  | 'geometry-string-numbers'
+  | 'geojson-nested-collection'
+  | 'geojson-unknown-type'
+  | 'geojson-missing-properties'
+  | 'geojson-crs-member'
+  | 'text-line-invalid'
+  | 'text-parcel-invalid'
+  | 'text-header-value'
+  | 'layer-empty'
+  | 'part-missing';
+
+/** A user-actionable problem found during import. Problems are notes, not throws. */
+export interface ImportNote {
+  code: ImportNoteCode;
+  severity: 'info' | 'warning' | 'error';
+  message: string;
+  /** Source file and layer the note concerns. */
+  file?: string;
+  layer?: string;
+  /** 1-based record numbers (first 100) or a 1-based line number for text formats. */
+  records?: number[];
+  line?: number;
+  /** How many records/lines are concerned in total (records lists only the first ones). */
+  count?: number;
+}
+
+/** One imported feature: lon/lat geometry (RFC 7946 winding) and its attributes as they came. */
+export interface ImportedFeature {
+  geometry: AreaGeometry;
+  /** Null-prototype object: hostile keys such as `__proto__` stay plain own keys. */
+  properties: Record<string, unknown>;
+  /** 1-based record (or parcel) number in the source, for notes and re-decoding. */
+  record: number;
+  /** Unrepaired validity problems (the feature is kept so the user can see and fix it). */
+  problems?: ValidityCode[];
+}
+
+/** How the layer's text was decoded and how that was decided. */
+export interface EncodingInfo {
+  encoding: string;
+  source: 'user' | 'cpg' | 'ldid' | 'detected' | 'bom' | 'not-applicable';
+  /** The `.cpg` text or language-driver byte that was read, for the report. */
+  declared?: string;
+}
+
+/** One layer of an import. */
+export interface ImportedLayer {
+  name: string;
+  /** Files the layer came from (zip entry paths or file names). */
+  sourceFiles: string[];
+  format: 'shapefile' | 'geojson' | 'coordinate-text';
+  /** Geometry type of the source before conversion ('Polygon', 'Point', 'PolygonZ' …). */
+  sourceGeometryType: string;
+  features: ImportedFeature[];
+  /** The source CRS used for reprojection; features are always lon/lat. */
+  crs: CrsDescription;
+  /** True when the CRS is a guess the user should confirm. */
+  crsNeedsConfirmation: boolean;
+  encoding: EncodingInfo;
+  fieldNames: string[];
+  roleGuess: LayerRole;
+  fieldMapping: FieldMapping;
+  featuresRead: number;
+  featuresSkipped: number;
+  /** The raw `.dbf` bytes so the layer can be re-decoded in another encoding (`decodeDbf`). */
+  dbf?: Uint8Array;
+  /** Lon/lat extent of the imported features. */
+  bbox?: [number, number, number, number];
+}
+
+/** Maps a ParcelFacts key to the source field that fills it. */
+export type FieldMapping = Partial<Record<keyof ParcelFacts, string>>;
+
+/** What an import returns: layers and the notes (problems and decisions) for the report. */
+export interface ImportResult {
+  layers: ImportedLayer[];
+  notes: ImportNote[];
+}
+
+/** Progress of an import, for the progress bar (fraction 0–1 and a stage name). */
+export interface ImportProgress {
+  stage: 'unzip' | 'parse' | 'reproject' | 'validate' | 'done';
+  fraction: number;
+  file?: string;
+}
+
+/** Options of `importFiles`. */
+export interface ImportOptions {
+  /** Force the text encoding of DBF and coordinate-text files (any TextDecoder label, or 936 …). */
+  encoding?: string;
+  /** Use this CRS instead of the declared/guessed one: a CrsDescription, 'EPSG:4527' or WKT. */
+  crsOverride?: CrsDescription | string;
+  /** 3 or 7 datum parameters to accept Xian 1980 / Beijing 1954 data. */
+  towgs84?: readonly number[];
+  onProgress?: (progress: ImportProgress) => void;
+  signal?: AbortSignal;
+}

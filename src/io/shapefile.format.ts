@@ -1,0 +1,410 @@
+import { extentOf, swapAxesInPlace } from '../geo/crs/crs-resolve';
+import { parsePrj } from '../geo/crs/prj.parser';
+import { reprojectToLonLat } from '../geo/crs/reproject';
+import type { AreaGeometry, Ring } from '../geo/geometry.types';
+import type { ValidityCode } from '../geo/validity/polygon.validator';
+import { pointInRing, signedArea2 } from '../geo/validity/polygon.validator';
+import { decideCrs } from './crs-decision';
+import type { DbfTable } from './dbf.reader';
+import { dbfTextSample, decodeDbf, readDbfHeader } from './dbf.reader';
+import { chooseEncoding } from './encoding';
+import { checkFeature, featuresBbox } from './feature-check';
+import { guessFieldMapping, guessRole } from './field-mapping';
+import type { EncodingInfo, ImportedFeature, ImportedLayer, ImportOptions, SourceFile } from './import.types';
+import type { NoteCollector } from './import-notes';
+import type { ShpData } from './shp.reader';
+import {
+  baseShapeType,
+  RECORD_INVALID,
+  RECORD_NULL,
+  readShp,
+  readShxRecordCount,
+  SHAPE_TYPE_NAMES,
+} from './shp.reader';
+
+/** The parts of one shapefile layer found among the input files. */
+export interface ShapefileParts {
+  /** Path without extension, e.g. 'data/宗地'. */
+  base: string;
+  shp?: SourceFile;
+  dbf?: SourceFile;
+  shx?: SourceFile;
+  prj?: SourceFile;
+  cpg?: SourceFile;
+}
+
+const PART_EXTENSIONS = ['shp', 'dbf', 'shx', 'prj', 'cpg'] as const;
+type PartExtension = (typeof PART_EXTENSIONS)[number];
+
+/** Extension of a file name in lower case ('' when none). */
+export function extensionOf(name: string): string {
+  const base = name.split('/').pop() ?? name;
+  const dot = base.lastIndexOf('.');
+  return dot < 0 ? '' : base.slice(dot + 1).toLowerCase();
+}
+
+/** Groups shapefile parts by their path without extension (case-insensitive extension). */
+export function groupShapefileParts(files: readonly SourceFile[]): ShapefileParts[] {
+  const groups = new Map<string, ShapefileParts>();
+  for (const file of files) {
+    const ext = extensionOf(file.name);
+    if (!(PART_EXTENSIONS as readonly string[]).includes(ext)) continue;
+    const base = file.name.slice(0, file.name.length - ext.length - 1);
+    const key = base.toLowerCase();
+    const group = groups.get(key) ?? { base };
+    group[ext as PartExtension] = file;
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+const decodeText = (bytes: Uint8Array): string => new TextDecoder('utf-8').decode(bytes);
+
+/**
+ * Assembles one record's parts into polygons. Shapefiles wind outer rings clockwise and holes
+ * counter-clockwise; each hole goes to the smallest shell containing it. A clockwise ring lying
+ * inside another shell is a hole written with the wrong winding (RELIABILITY §0.7): it is made a
+ * hole and reported. Output winding is RFC 7946 (shells CCW, holes CW).
+ */
+function assemblePolygon(
+  shp: ShpData,
+  record: number,
+): { geometry: AreaGeometry; holeWinding: boolean } | undefined {
+  const { recordPartStart, partStart, coords } = shp;
+  const p0 = recordPartStart[record] as number;
+  const p1 = recordPartStart[record + 1] as number;
+  const rings: Ring[] = [];
+  for (let p = p0; p < p1; p++) {
+    const v0 = partStart[p] as number;
+    const v1 = partStart[p + 1] as number;
+    const ring: Ring = new Array(v1 - v0);
+    for (let v = v0; v < v1; v++) ring[v - v0] = [coords[v * 2] as number, coords[v * 2 + 1] as number];
+    rings.push(ring);
+  }
+  if (rings.length === 0) return undefined;
+  if (rings.length === 1) {
+    const ring = rings[0] as Ring;
+    if (signedArea2(ring) < 0) ring.reverse();
+    return { geometry: { type: 'Polygon', coordinates: [ring] }, holeWinding: false };
+  }
+  const areas = rings.map(signedArea2);
+  let shells = rings.map((_, i) => i).filter((i) => (areas[i] as number) < 0);
+  let holes = rings.map((_, i) => i).filter((i) => (areas[i] as number) >= 0);
+  if (shells.length === 0) {
+    // Wound the wrong way throughout (some writers do): read every ring as a shell.
+    shells = holes;
+    holes = [];
+  }
+  let holeWinding = false;
+  // Largest shells first, so a clockwise ring inside another is found to be a hole.
+  shells.sort((a, b) => Math.abs(areas[b] as number) - Math.abs(areas[a] as number));
+  const firstInside = (inner: Ring, outer: Ring): boolean => {
+    const q = inner[0] as number[];
+    const r = inner[Math.floor(inner.length / 2)] as number[];
+    return (
+      pointInRing(q[0] as number, q[1] as number, outer) || pointInRing(r[0] as number, r[1] as number, outer)
+    );
+  };
+  const trueShells: number[] = [];
+  for (const s of shells) {
+    const container = trueShells.find((t) => firstInside(rings[s] as Ring, rings[t] as Ring));
+    if (container !== undefined) {
+      holes.push(s);
+      holeWinding = true;
+    } else {
+      trueShells.push(s);
+    }
+  }
+  const polygons = new Map<number, Ring[]>();
+  for (const s of trueShells) {
+    const shell = rings[s] as Ring;
+    if ((areas[s] as number) < 0) shell.reverse();
+    polygons.set(s, [shell]);
+  }
+  for (const h of holes) {
+    const hole = rings[h] as Ring;
+    // Smallest containing shell; a hole outside every shell stays with the first for the validator to flag.
+    let best: number | undefined;
+    for (const s of trueShells) {
+      if (
+        firstInside(hole, rings[s] as Ring) &&
+        (best === undefined || Math.abs(areas[s] as number) < Math.abs(areas[best] as number))
+      )
+        best = s;
+    }
+    if (signedArea2(hole) > 0) hole.reverse();
+    polygons.get(best ?? (trueShells[0] as number))?.push(hole);
+  }
+  const list = [...polygons.values()];
+  const geometry: AreaGeometry =
+    list.length === 1
+      ? { type: 'Polygon', coordinates: list[0] as Ring[] }
+      : { type: 'MultiPolygon', coordinates: list };
+  return { geometry, holeWinding };
+}
+
+/** Options passed down from importFiles. */
+export interface ShapefileImportContext {
+  options: ImportOptions;
+  notes: NoteCollector;
+  checkCancelled: () => void;
+}
+
+/**
+ * Imports one shapefile layer: own .shp and .dbf readers (shpjs hangs, over-allocates or decodes
+ * GBK wrongly on the files of RELIABILITY §0), encoding by .cpg → LDID → UTF-8 check → GBK, CRS by
+ * .prj fitted to the data, reprojection in bulk on the flat arrays, then per-feature validation.
+ * Returns undefined (with an error note) when the layer cannot be imported.
+ */
+export function importShapefileLayer(
+  parts: ShapefileParts,
+  ctx: ShapefileImportContext,
+): ImportedLayer | undefined {
+  const { notes, options } = ctx;
+  const layerName = (parts.base.split('/').pop() ?? parts.base) || 'layer';
+  const file = parts.shp?.name ?? parts.base;
+  const where = { file, layer: layerName };
+  if (!parts.shp) {
+    const present = PART_EXTENSIONS.filter((e) => parts[e])
+      .map((e) => `.${e}`)
+      .join(', ');
+    notes.add({
+      code: 'part-missing',
+      severity: 'error',
+      message: `${parts.base}: ${present} without a .shp; add the .shp file.`,
+      ...where,
+    });
+    return undefined;
+  }
+  const shp = readShp(parts.shp.bytes);
+  const badHeader = shp.problems.find((p) => p.kind === 'bad-header');
+  if (badHeader) {
+    notes.add({
+      code: 'shp-empty',
+      severity: 'error',
+      message: `${parts.shp.name}: ${badHeader.message}`,
+      ...where,
+    });
+    return undefined;
+  }
+  const typeName = SHAPE_TYPE_NAMES[shp.shapeType] ?? `type ${shp.shapeType}`;
+  const base = baseShapeType(shp.shapeType);
+  if (shp.shapeType !== 0 && base === undefined) {
+    notes.add({
+      code: 'geometry-unsupported-type',
+      severity: 'error',
+      message: `${layerName}: unsupported geometry type ${typeName}. Convert it to polygons (e.g. in QGIS or ArcGIS) and import again.`,
+      ...where,
+    });
+    return undefined;
+  }
+  if (base !== undefined && base !== 5) {
+    notes.add({
+      code: 'geometry-not-polygon',
+      severity: 'error',
+      message: `${layerName} holds ${typeName} features; parcels and control layers (role ${guessRole(layerName)}) need polygons. Layer not imported.`,
+      ...where,
+    });
+    return undefined;
+  }
+  ctx.checkCancelled();
+
+  // Attributes.
+  let table: DbfTable | undefined;
+  let encoding: EncodingInfo = { encoding: 'utf-8', source: 'not-applicable' };
+  if (parts.dbf) {
+    const header = readDbfHeader(parts.dbf.bytes);
+    for (const p of header.problems) {
+      notes.add({
+        code:
+          p.kind === 'record-length'
+            ? 'dbf-record-length-mismatch'
+            : p.kind === 'clamped'
+              ? 'dbf-record-count-clamped'
+              : 'dbf-truncated',
+        severity: 'warning',
+        message: `${parts.dbf.name}: ${p.message}`,
+        ...where,
+      });
+    }
+    const cpg = parts.cpg ? decodeText(parts.cpg.bytes) : undefined;
+    const chosen = chooseEncoding({
+      ...(options.encoding ? { user: options.encoding } : {}),
+      ...(cpg !== undefined ? { cpg } : {}),
+      ldid: header.ldid,
+      sample: dbfTextSample(parts.dbf.bytes, header),
+    });
+    encoding = {
+      encoding: chosen.encoding,
+      source: chosen.source,
+      ...(chosen.declared ? { declared: chosen.declared } : {}),
+    };
+    if (chosen.mismatch)
+      notes.add({ code: 'encoding-mismatch', severity: 'warning', message: chosen.mismatch, ...where });
+    notes.add({
+      code: 'encoding-used',
+      severity: 'info',
+      message: `Attributes decoded as ${chosen.encoding.toUpperCase()} (${
+        chosen.source === 'cpg'
+          ? `from the .cpg "${chosen.declared}"`
+          : chosen.source === 'ldid'
+            ? `from the language-driver byte ${chosen.declared}`
+            : chosen.source === 'user'
+              ? 'chosen by you'
+              : 'detected from the text'
+      }); switch the encoding if the text looks wrong.`,
+      ...where,
+    });
+    table = decodeDbf(parts.dbf.bytes, chosen.encoding);
+  } else {
+    notes.add({
+      code: 'dbf-missing',
+      severity: 'warning',
+      message: `${layerName}: no .dbf, so the features have no attributes. Add the .dbf to keep them.`,
+      ...where,
+    });
+  }
+  ctx.checkCancelled();
+
+  const shxCount = parts.shx ? readShxRecordCount(parts.shx.bytes) : undefined;
+  if (!parts.shx)
+    notes.add({
+      code: 'shx-missing',
+      severity: 'info',
+      message: `${layerName}: no .shx; the .shp was read on its own.`,
+      ...where,
+    });
+  else if (shxCount === undefined || (shxCount !== shp.records && !shp.truncated)) {
+    notes.add({
+      code: 'shx-invalid',
+      severity: 'info',
+      message: `${layerName}: the .shx does not match the .shp; the .shp was read on its own.`,
+      ...where,
+    });
+  }
+  const dbfCount = table?.records.length;
+  if (shp.truncated) {
+    const expected = Math.max(shxCount ?? 0, table?.header.declaredRecords ?? 0);
+    notes.add({
+      code: 'shp-truncated',
+      severity: 'error',
+      message:
+        expected > shp.records
+          ? `${shp.records} of ${expected} records read, file truncated (${parts.shp.name}). Get the complete file.`
+          : `${shp.records} records read, file truncated (${parts.shp.name}). Get the complete file.`,
+      ...where,
+      count: expected,
+    });
+  }
+  for (const p of shp.problems) {
+    if (p.kind === 'header-length-mismatch')
+      notes.add({ code: 'shp-header-length-mismatch', severity: 'info', message: p.message, ...where });
+    if (p.kind === 'zm-dropped')
+      notes.add({
+        code: 'geometry-zm-dropped',
+        severity: 'info',
+        message: `${layerName}: ${p.message}`,
+        ...where,
+      });
+    if (p.kind === 'record-invalid' && p.record !== undefined) {
+      notes.record(
+        'shp-record-invalid',
+        'warning',
+        'Damaged shape records (bad part or point counts); skipped.',
+        p.record,
+        where,
+      );
+    }
+  }
+  if (dbfCount !== undefined && dbfCount !== shp.records && !shp.truncated) {
+    notes.add({
+      code: 'count-mismatch',
+      severity: 'warning',
+      message: `${layerName}: the .shp has ${shp.records} shapes but the .dbf has ${dbfCount} rows; attributes were paired by position (${dbfCount < shp.records ? 'shapes without a row have no attributes' : 'surplus rows were ignored'}).`,
+      ...where,
+      count: Math.abs(dbfCount - shp.records),
+    });
+  }
+
+  // Coordinates: decide the CRS on the raw extent, then convert the whole flat array at once.
+  const declared = parts.prj ? parsePrj(decodeText(parts.prj.bytes)) : undefined;
+  const extent = extentOf(shp.coords);
+  const decision = decideCrs(declared, extent, options, notes, where);
+  if (!decision.ok) {
+    notes.add({
+      code: decision.error.code,
+      severity: 'error',
+      message: `${layerName}: ${decision.error.message}`,
+      ...where,
+    });
+    return undefined;
+  }
+  if (decision.value.swapAxes) swapAxesInPlace(shp.coords);
+  options.onProgress?.({ stage: 'reproject', fraction: 0.5, file });
+  reprojectToLonLat(decision.value.crs, shp.coords);
+  ctx.checkCancelled();
+
+  options.onProgress?.({ stage: 'validate', fraction: 0.7, file });
+  const features: ImportedFeature[] = [];
+  let skipped = 0;
+  for (let r = 0; r < shp.records; r++) {
+    if ((r & 0x3fff) === 0) ctx.checkCancelled();
+    const recordNo = r + 1;
+    const status = shp.recordStatus[r];
+    if (status === RECORD_NULL) {
+      notes.record('geometry-null', 'warning', 'Null (empty) shapes; skipped.', recordNo, where);
+      skipped++;
+      continue;
+    }
+    if (status === RECORD_INVALID) {
+      skipped++;
+      continue;
+    }
+    const assembled = assemblePolygon(shp, r);
+    if (!assembled) {
+      notes.record('empty-geometry', 'warning', 'Shapes with no points; skipped.', recordNo, where);
+      skipped++;
+      continue;
+    }
+    const extra: ValidityCode[] = [];
+    if (assembled.holeWinding) {
+      notes.record(
+        'hole-winding',
+        'info',
+        'Hole wound like an outer ring, inside another ring; treated as a hole.',
+        recordNo,
+        where,
+      );
+    }
+    const properties = table?.records[r] ?? (Object.create(null) as Record<string, unknown>);
+    const feature = checkFeature(assembled.geometry, properties, recordNo, notes, where, extra);
+    if (feature) features.push(feature);
+    else skipped++;
+  }
+  const fieldNames = table?.fields.map((f) => f.name) ?? [];
+  if (shp.records === 0)
+    notes.add({
+      code: 'layer-empty',
+      severity: 'warning',
+      message: `${layerName}: the layer has no features.`,
+      ...where,
+    });
+  const bbox = featuresBbox(features);
+  return {
+    name: layerName,
+    sourceFiles: PART_EXTENSIONS.flatMap((e) => (parts[e] ? [parts[e].name] : [])),
+    format: 'shapefile',
+    sourceGeometryType: typeName,
+    features,
+    crs: decision.value.crs,
+    crsNeedsConfirmation: decision.value.needsConfirmation,
+    encoding,
+    fieldNames,
+    roleGuess: guessRole(layerName, fieldNames),
+    fieldMapping: guessFieldMapping(fieldNames),
+    featuresRead: shp.records,
+    featuresSkipped: skipped,
+    ...(parts.dbf ? { dbf: parts.dbf.bytes } : {}),
+    ...(bbox ? { bbox } : {}),
+  };
+}
