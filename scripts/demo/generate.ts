@@ -6,6 +6,7 @@
 import Flatbush from 'flatbush';
 import geographiclib from 'geographiclib-geodesic';
 import proj4 from 'proj4';
+import { writeShapefile, zipShapefile } from '../../src/io/shapefile-writer';
 import {
   CATEGORY_LABELS,
   type CategoryLabel,
@@ -35,6 +36,23 @@ import {
   selfIntersects,
 } from './planar';
 import { createRandom, type Random } from './random';
+
+/** File name of the zipped GK/GBK shapefile of the parcels. */
+export const SHAPEFILE_ZIP = 'parcels-gk-gbk.zip';
+
+/** ESRI WKT of EPSG:4525, as `gdalsrsinfo -o wkt_esri EPSG:4525` and ArcGIS write it. */
+export const GK_ZONE_37_ESRI_WKT =
+  'PROJCS["CGCS2000_3_Degree_GK_Zone_37",GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",37500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",111.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]';
+const gkZone37 = proj4(
+  '+proj=tmerc +lat_0=0 +lon_0=111 +k=1 +x_0=37500000 +y_0=0 +ellps=GRS80 +units=m +no_defs',
+);
+
+/** lon/lat → CGCS2000 3-degree Gauss-Kruger zone 37 (CM 111°E, easting prefixed with 37). */
+export function projectGkZone37(lon: number, lat: number): [number, number] {
+  const [x = Number.NaN, y = Number.NaN] = gkZone37.forward([lon, lat]);
+  // Millimetres are the precision of survey coordinates; fewer digits keep the zip small.
+  return [Math.round(x * 1000) / 1000, Math.round(y * 1000) / 1000];
+}
 
 /** The default seed of the committed demo data. */
 export const DEFAULT_SEED = 20261121;
@@ -227,7 +245,7 @@ function patchAgainst(random: Random, lot: Lot, kind: OverlapKind): Ring | undef
 
 interface Generated {
   /** File name → contents (text or bytes). */
-  files: Map<string, string>;
+  files: Map<string, string | Uint8Array>;
   /** Counts for reports and tests. */
   stats: {
     parcels: number;
@@ -394,7 +412,7 @@ export function generateDemo(seed: number = DEFAULT_SEED): Generated {
       const c = centroid(cell);
       const r = Math.hypot(c[0], c[1]);
       if (r > 7600 || r < landscape.boundaryRadius(Math.atan2(c[1], c[0])) + 120) continue;
-      if (fertile(c) < 0.7) continue;
+      if (fertile(c) < 0.95) continue;
       const field = insetConvex(ccw(cell), fieldRandom.range(4, 9));
       if (field.length < 3) continue;
       let ring: Ring = field;
@@ -548,7 +566,7 @@ export function generateDemo(seed: number = DEFAULT_SEED): Generated {
     return f;
   });
 
-  const files = new Map<string, string>();
+  const files = new Map<string, string | Uint8Array>();
   const layers: { file: string; role: string; nameZh: string; nameEn: string; features: Feature[] }[] = [
     {
       file: 'parcels.geojson',
@@ -587,6 +605,17 @@ export function generateDemo(seed: number = DEFAULT_SEED): Generated {
     },
   ];
   for (const layer of layers) files.set(layer.file, collectionText(layer.features));
+  // The same parcels as an ArcGIS user would send them: GBK DBF, Gauss-Kruger zone 37 (prefixed).
+  const shapefile = writeShapefile(
+    { features: parcelFeatures },
+    {
+      encoding: 'gbk',
+      prj: GK_ZONE_37_ESRI_WKT,
+      project: projectGkZone37,
+      lastUpdate: new Date(`${REFERENCE_DATE}T00:00:00Z`),
+    },
+  );
+  files.set(SHAPEFILE_ZIP, zipShapefile(shapefile, 'parcels', new Date(`${REFERENCE_DATE}T00:00:00Z`)));
   const codesOf = (list: number[]): string[] => list.map((i) => codes[i]!);
   const manifest = {
     name: `${COUNTY}（演示数据）`,
@@ -599,11 +628,27 @@ export function generateDemo(seed: number = DEFAULT_SEED): Generated {
     files: layers.map((l) => ({
       file: l.file,
       role: l.role,
-      name: l.nameZh,
+      name: { 'zh-CN': l.nameZh, en: l.nameEn },
       nameZh: l.nameZh,
       nameEn: l.nameEn,
       featureCount: l.features.length,
     })),
+    /** Other renditions of a layer, for import tests; the app does not load these at start. */
+    extras: [
+      {
+        file: SHAPEFILE_ZIP,
+        role: 'parcels',
+        nameZh: `${COUNTY}存量土地宗地（Shapefile，GBK，CGCS2000 3度带第37带）`,
+        nameEn:
+          'Parcels as a zipped shapefile (GBK DBF, CGCS2000 3-degree Gauss-Kruger zone 37, zone-prefixed)',
+        format: 'shapefile-zip',
+        crs: 'EPSG:4525',
+        prj: 'CGCS2000_3_Degree_GK_Zone_37',
+        encoding: 'GBK',
+        featureCount: parcelFeatures.length,
+        fieldMap: shapefile.fieldMap,
+      },
+    ],
     parcelFields: PARCEL_FIELDS,
     expected: {
       categories,

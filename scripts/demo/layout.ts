@@ -432,7 +432,7 @@ export function buildLots(random: Random, landscape: Landscape): Lot[] {
           village: -1,
           target,
           inset: zone === 'old-town' ? random.range(1.6, 2.6) : random.range(2, 3.5),
-          occupancy: zone === 'old-town' ? 0.36 : zone === 'town' ? 0.36 : 0.75,
+          occupancy: zone === 'old-town' ? 0.33 : zone === 'town' ? 0.36 : 0.75,
         },
         landscape,
         lots,
