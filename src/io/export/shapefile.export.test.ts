@@ -6,8 +6,8 @@ import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { ParcelRecord } from '../../domain/parcel';
 import { polygonsOf } from '../../geo/geometry.types';
-import { importFiles } from '../import-files';
 import type { ImportedLayer } from '../import.types';
+import { importFiles } from '../import-files';
 import type { ExportCrs } from './export-crs';
 import { exportPrj } from './export-crs';
 import { sampleRecord, squareRing, syntheticRecords } from './sample-records';
@@ -51,7 +51,11 @@ function maxVertexError(a: ParcelRecord['geometry'], b: ParcelRecord['geometry']
       expect(target.length).toBe(ring.length);
       ring.forEach((p, k) => {
         const q = target[k] as number[];
-        worst = Math.max(worst, Math.abs((p[0] as number) - (q[0] as number)), Math.abs((p[1] as number) - (q[1] as number)));
+        worst = Math.max(
+          worst,
+          Math.abs((p[0] as number) - (q[0] as number)),
+          Math.abs((p[1] as number) - (q[1] as number)),
+        );
       });
     });
   });
@@ -71,7 +75,13 @@ describe('exportShapefileZip', () => {
     const input = records();
     const out = exportShapefileZip(input, { encoding, crs, lastUpdate: LAST_UPDATE });
     const parts = unzipSync(out.zip);
-    expect(Object.keys(parts).sort()).toEqual(['parcels.cpg', 'parcels.dbf', 'parcels.prj', 'parcels.shp', 'parcels.shx']);
+    expect(Object.keys(parts).sort()).toEqual([
+      'parcels.cpg',
+      'parcels.dbf',
+      'parcels.prj',
+      'parcels.shp',
+      'parcels.shx',
+    ]);
     expect(new TextDecoder().decode(parts['parcels.cpg'])).toBe(encoding === 'gbk' ? 'GBK' : 'UTF-8');
     const layer = await reimport(out.zip);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -99,14 +109,17 @@ describe('exportShapefileZip', () => {
         expect(attributes.ZDMJ).toBe(record.source.properties.ZDMJ);
       }
     });
-    const first = splitShapefileAttributes((layer.features[0] as ImportedLayer['features'][number]).properties);
+    const first = splitShapefileAttributes(
+      (layer.features[0] as ImportedLayer['features'][number]).properties,
+    );
     expect(first.landstock?.disposal).toEqual({ method: 'supply-transfer', date: '2025-01-02' });
     expect(first.landstock?.facts.approvalDate).toBe('2019-05-20');
     expect(first.landstock?.facts.industrial).toBe(true);
     expect(Object.getOwnPropertyDescriptor(first.attributes, '__proto__')?.value).toBe('{"polluted":1}');
     // 'constructor' is 11 bytes: DBF keeps 10.
     expect(first.attributes.constructo).toBe('c');
-    expect(first.attributes.宗地代码).toBe('450302');
+    // 宗地代码 is 8 bytes in GBK but 12 in UTF-8, where DBF keeps the first three characters.
+    expect(first.attributes[encoding === 'gbk' ? '宗地代码' : '宗地代']).toBe('450302');
     expect(first.attributes.WHEN).toBe('2020-01-02T10:00');
     expect(first.attributes.DATE).toBe('2020-01-02');
     expect(first.attributes.LS_CAT_1).toBe('theirs');
@@ -114,7 +127,11 @@ describe('exportShapefileZip', () => {
   });
 
   it('lists every field, keeps our fixed names and renames clashing or long originals', () => {
-    const out = exportShapefileZip(records(), { encoding: 'gbk', crs: { kind: 'geographic' }, lastUpdate: LAST_UPDATE });
+    const out = exportShapefileZip(records(), {
+      encoding: 'gbk',
+      crs: { kind: 'geographic' },
+      lastUpdate: LAST_UPDATE,
+    });
     const byProperty = new Map(out.fields.map((f) => [f.property, f]));
     expect(byProperty.get('ls_category')?.dbfName).toBe('LS_CAT');
     expect(byProperty.get('ls_updated_at')?.type).toBe('C');
@@ -123,8 +140,11 @@ describe('exportShapefileZip', () => {
     expect(byProperty.get('DATE')?.type).toBe('D');
     // 一个很长的中文字段名 is 20 GBK bytes: cut to 5 characters (10 bytes).
     expect(byProperty.get('一个很长的中文字段名')?.dbfName).toBe('一个很长的');
-    expect(out.renamed.map((r) => r.property)).toEqual(expect.arrayContaining(['LS_CAT', '一个很长的中文字段名']));
-    for (const field of out.fields) expect(new TextEncoder().encode(field.dbfName).length).toBeLessThanOrEqual(15);
+    expect(out.renamed.map((r) => r.property)).toEqual(
+      expect.arrayContaining(['LS_CAT', '一个很长的中文字段名']),
+    );
+    for (const field of out.fields)
+      expect(new TextEncoder().encode(field.dbfName).length).toBeLessThanOrEqual(15);
     // Facts nobody has are left out instead of writing 20 empty columns.
     expect(byProperty.has('ls_fact_floors')).toBe(false);
   });
@@ -137,7 +157,10 @@ describe('exportShapefileZip', () => {
 
   it('rejects a zone outside China', () => {
     expect(() =>
-      exportShapefileZip(records(), { encoding: 'gbk', crs: { kind: 'gauss-kruger', zone: 12, threeDegree: true, zonePrefix: true } }),
+      exportShapefileZip(records(), {
+        encoding: 'gbk',
+        crs: { kind: 'gauss-kruger', zone: 12, threeDegree: true, zonePrefix: true },
+      }),
     ).toThrow(/not a CGCS2000 3° zone/);
   });
 });
@@ -151,8 +174,16 @@ describe('exportPrj', () => {
     [CM_111, 4546, 'CGCS2000_3_Degree_GK_CM_111E'],
     [GK6_19, 4497, 'CGCS2000_GK_Zone_19'],
     [{ kind: 'gauss-kruger', zone: 19, threeDegree: false, zonePrefix: false }, 4508, 'CGCS2000_GK_CM_111E'],
-    [{ kind: 'gauss-kruger', zone: 25, threeDegree: true, zonePrefix: true }, 4513, 'CGCS2000_3_Degree_GK_Zone_25'],
-    [{ kind: 'gauss-kruger', zone: 45, threeDegree: true, zonePrefix: false }, 4554, 'CGCS2000_3_Degree_GK_CM_135E'],
+    [
+      { kind: 'gauss-kruger', zone: 25, threeDegree: true, zonePrefix: true },
+      4513,
+      'CGCS2000_3_Degree_GK_Zone_25',
+    ],
+    [
+      { kind: 'gauss-kruger', zone: 45, threeDegree: true, zonePrefix: false },
+      4554,
+      'CGCS2000_3_Degree_GK_CM_135E',
+    ],
   ];
   it.each(expectations)('%j is EPSG:%i (%s)', (crs, epsg, name) => {
     const wkt = exportPrj(crs);
@@ -168,7 +199,11 @@ describe.runIf(existsSync('/usr/bin/ogrinfo'))('GDAL reads the export', () => {
   it('ogrinfo sees the GBK Gauss-Kruger layer with its Chinese values and CRS', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ls-shp-'));
     try {
-      const record = sampleRecord(1, { type: 'Polygon', coordinates: [squareRing(111.2, 25.1, 0.001)] }, { notes: '现场已围挡' });
+      const record = sampleRecord(
+        1,
+        { type: 'Polygon', coordinates: [squareRing(111.2, 25.1, 0.001)] },
+        { notes: '现场已围挡' },
+      );
       const out = exportShapefileZip([record], { encoding: 'gbk', crs: ZONE_37, lastUpdate: LAST_UPDATE });
       const zipPath = join(dir, 'parcels.zip');
       writeFileSync(zipPath, out.zip);
@@ -180,14 +215,31 @@ describe.runIf(existsSync('/usr/bin/ogrinfo'))('GDAL reads the export', () => {
       expect(info).toContain('LS_CAT_ZH (String) = 批而未供');
       expect(info).toContain('QLR (String) = 某某公司');
       // Back to EPSG:4490 with GDAL's own PROJ: the first vertex must land where it started.
-      const json = execFileSync('ogr2ogr', ['-f', 'GeoJSON', '-t_srs', 'EPSG:4490', '-lco', 'COORDINATE_PRECISION=12', '/vsistdout/', `/vsizip/${zipPath}`], {
-        encoding: 'utf8',
-      });
+      const json = execFileSync(
+        'ogr2ogr',
+        [
+          '-f',
+          'GeoJSON',
+          '-t_srs',
+          'EPSG:4490',
+          '-lco',
+          'COORDINATE_PRECISION=12',
+          '/vsistdout/',
+          `/vsizip/${zipPath}`,
+        ],
+        {
+          encoding: 'utf8',
+        },
+      );
       const fc = JSON.parse(json) as { features: { geometry: { coordinates: number[][][] } }[] };
       const ring = fc.features[0]?.geometry.coordinates[0] as number[][];
       const expected = record.geometry.coordinates[0] as number[][];
       for (const p of ring) {
-        const nearest = Math.min(...expected.map((q) => Math.hypot((p[0] as number) - (q[0] as number), (p[1] as number) - (q[1] as number))));
+        const nearest = Math.min(
+          ...expected.map((q) =>
+            Math.hypot((p[0] as number) - (q[0] as number), (p[1] as number) - (q[1] as number)),
+          ),
+        );
         expect(nearest).toBeLessThan(1e-9);
       }
     } finally {
