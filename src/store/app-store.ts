@@ -173,6 +173,7 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       who: getState().inspectorName || 'user',
       now: services.now().toISOString(),
       batch: newId('b-'),
+      restoring: !undoable,
     });
     if (prepared.writes.length === 0) return [];
     try {

@@ -69,14 +69,15 @@ function apply(record: ParcelRecord, patch: ParcelPatch): ParcelRecord {
 export function prepareEdits(
   current: ParcelRecord[],
   patches: ReadonlyMap<string, ParcelPatch>,
-  context: { reason?: string; who: string; now: string; batch: string },
+  context: { reason?: string; who: string; now: string; batch: string; restoring?: boolean },
 ): PreparedEdits {
   const prepared: PreparedEdits = { writes: [], changes: [], records: [], undo: [] };
   for (const record of current) {
     const patch = patches.get(record.id);
     if (!patch) continue;
     const candidate = apply(record, patch);
-    if (patch.status !== undefined && patch.status !== record.status) {
+    // Undo/redo restore a state the record really had: the lifecycle was checked when it was made.
+    if (!context.restoring && patch.status !== undefined && patch.status !== record.status) {
       const result = transition(record.status, patch.status, context.reason);
       if (!result.ok) {
         throw new AppError(

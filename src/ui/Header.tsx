@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { squareMetresToMu } from '../domain/units';
 import { useT } from './i18n';
 import { useAppStore } from './use-app-store';
@@ -8,6 +8,25 @@ export function Header({ onOpenSettings }: { onOpenSettings: () => void }) {
   const locale = useAppStore((s) => s.locale);
   const setLocale = useAppStore((s) => s.setLocale);
   const parcels = useAppStore((s) => s.parcels);
+  const canUndo = useAppStore((s) => s.canUndo);
+  const canRedo = useAppStore((s) => s.canRedo);
+  const undo = useAppStore((s) => s.undo);
+  const redo = useAppStore((s) => s.redo);
+  const showError = useAppStore((s) => s.showError);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input, textarea, select')) return;
+      if (!(event.ctrlKey || event.metaKey)) return;
+      const key = event.key.toLowerCase();
+      if (key === 'z' && !event.shiftKey) undo().catch(showError);
+      else if (key === 'y' || (key === 'z' && event.shiftKey)) redo().catch(showError);
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo, redo, showError]);
   const totalMu = useMemo(() => {
     let m2 = 0;
     for (const p of parcels.values()) m2 += p.areaM2;
@@ -27,6 +46,24 @@ export function Header({ onOpenSettings }: { onOpenSettings: () => void }) {
         </span>
       </div>
       <div className="header-actions">
+        <button
+          type="button"
+          disabled={!canUndo}
+          data-testid="undo"
+          title="Ctrl+Z"
+          onClick={() => undo().catch(showError)}
+        >
+          {t('undo')}
+        </button>
+        <button
+          type="button"
+          disabled={!canRedo}
+          data-testid="redo"
+          title="Ctrl+Y"
+          onClick={() => redo().catch(showError)}
+        >
+          {t('redo')}
+        </button>
         <button
           type="button"
           title={t('languageTitle')}

@@ -1,7 +1,11 @@
-import { label } from '../domain/labels';
+import { useEffect, useState } from 'react';
+import { type Locale, label } from '../domain/labels';
 import type { ParcelFacts } from '../domain/parcel';
 import { AreaValue } from './AreaValue';
 import { useT } from './i18n';
+import { HistoryList } from './inspector/HistoryList';
+import { ParcelEditForm } from './inspector/ParcelEditForm';
+import { SuggestionCard } from './inspector/SuggestionCard';
 import { useAppStore } from './use-app-store';
 
 function display(value: unknown): string {
@@ -10,6 +14,16 @@ function display(value: unknown): string {
   return String(value);
 }
 
+function factText(locale: Locale, key: keyof ParcelFacts, value: unknown, yesNo: [string, string]): string {
+  if (key === 'parkLevel') return label(locale, 'parkLevel', String(value));
+  if (key === 'inefficientReason') return label(locale, 'inefficientType', String(value));
+  if (key === 'ruralStockType') return label(locale, 'ruralStockType', String(value));
+  if (typeof value === 'boolean') return value ? yesNo[0] : yesNo[1];
+  return display(value);
+}
+
+type Tab = 'details' | 'edit' | 'history';
+
 /** The selected parcel: its area, our stock-land fields and the attributes exactly as imported. */
 export function Inspector() {
   const t = useT();
@@ -17,6 +31,10 @@ export function Inspector() {
   const selectedId = useAppStore((s) => s.selectedId);
   const record = useAppStore((s) => s.selected);
   const select = useAppStore((s) => s.selectParcel);
+  const [tab, setTab] = useState<Tab>('details');
+  useEffect(() => {
+    if (selectedId) setTab('details');
+  }, [selectedId]);
   if (!selectedId) {
     return (
       <section className="panel-section inspector" data-testid="inspector-empty">
@@ -49,36 +67,63 @@ export function Inspector() {
           ×
         </button>
       </div>
-      <dl className="kv">
-        <dt>{t('area')}</dt>
-        <dd>
-          <AreaValue m2={record.areaM2} testId="parcel-area" />
-        </dd>
-        <dt>{label(locale, 'recordField', 'category')}</dt>
-        <dd data-testid="parcel-category">{label(locale, 'category', record.category)}</dd>
-        <dt>{label(locale, 'recordField', 'status')}</dt>
-        <dd data-testid="parcel-status">{label(locale, 'status', record.status)}</dd>
-      </dl>
-      <h3>{t('ourFields')}</h3>
-      <dl className="kv">
-        {facts.map(([key, value]) => (
-          <div key={key} className="kv-row">
-            <dt>{label(locale, 'factField', key)}</dt>
-            <dd>{display(value)}</dd>
-          </div>
+      <div className="tabs" role="tablist">
+        {(['details', 'edit', 'history'] as const).map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            aria-selected={tab === name}
+            data-testid={`tab-${name}`}
+            onClick={() => setTab(name)}
+          >
+            {t(`tab-${name}`)}
+          </button>
         ))}
-      </dl>
-      <h3>{t('attributes')}</h3>
-      <table className="attributes" data-testid="attributes">
-        <tbody>
-          {attributes.map(([key, value]) => (
-            <tr key={key}>
-              <th scope="row">{key}</th>
-              <td>{display(value)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      </div>
+      {tab === 'edit' && (
+        <ParcelEditForm
+          key={`${record.id}@${record.version}`}
+          record={record}
+          onDone={() => setTab('details')}
+        />
+      )}
+      {tab === 'history' && <HistoryList parcelId={record.id} version={record.version} />}
+      {tab === 'details' && (
+        <>
+          <SuggestionCard record={record} />
+          <dl className="kv">
+            <dt>{t('area')}</dt>
+            <dd>
+              <AreaValue m2={record.areaM2} testId="parcel-area" />
+            </dd>
+            <dt>{label(locale, 'recordField', 'category')}</dt>
+            <dd data-testid="parcel-category">{label(locale, 'category', record.category)}</dd>
+            <dt>{label(locale, 'recordField', 'status')}</dt>
+            <dd data-testid="parcel-status">{label(locale, 'status', record.status)}</dd>
+          </dl>
+          <h3>{t('ourFields')}</h3>
+          <dl className="kv">
+            {facts.map(([key, value]) => (
+              <div key={key} className="kv-row">
+                <dt>{label(locale, 'factField', key)}</dt>
+                <dd>{factText(locale, key, value, [t('yes'), t('no')])}</dd>
+              </div>
+            ))}
+          </dl>
+          <h3>{t('attributes')}</h3>
+          <table className="attributes" data-testid="attributes">
+            <tbody>
+              {attributes.map(([key, value]) => (
+                <tr key={key}>
+                  <th scope="row">{key}</th>
+                  <td>{display(value)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { REGION_PRESETS, type RegionId } from '../domain/regions';
 import { useT } from './i18n';
 import { useAppStore } from './use-app-store';
 
@@ -11,6 +12,9 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const setInspectorName = useAppStore((s) => s.setInspectorName);
   const resetDemo = useAppStore((s) => s.resetDemo);
   const showError = useAppStore((s) => s.showError);
+  const locale = useAppStore((s) => s.locale);
+  const region = useAppStore((s) => s.region);
+  const setRegion = useAppStore((s) => s.setRegion);
   const [url, setUrl] = useState(basemapUrl);
   const [name, setName] = useState(inspectorName);
   const [confirming, setConfirming] = useState(false);
@@ -43,6 +47,20 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
         <button type="button" onClick={() => setBasemapUrl(url.trim()).catch(showError)}>
           {t('basemapSave')}
         </button>
+        <label className="field">
+          <span>{t('region')}</span>
+          <select
+            data-testid="region-select"
+            value={region.id}
+            onChange={(e) => setRegion(REGION_PRESETS[e.target.value as RegionId]).catch(showError)}
+          >
+            {Object.values(REGION_PRESETS).map((preset) => (
+              <option key={preset.id} value={preset.id}>
+                {preset.name[locale]}
+              </option>
+            ))}
+          </select>
+        </label>
         <hr />
         {confirming ? (
           <div className="confirm" role="alertdialog" aria-label={t('resetDemo')}>
