@@ -29,9 +29,9 @@ export function HistoryList({ parcelId, version }: { parcelId: string; version: 
   const locale = useAppStore((s) => s.locale);
   const loadHistory = useAppStore((s) => s.loadHistory);
   const [entries, setEntries] = useState<ChangeEntry[] | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: version reloads the list after every saved change.
   useEffect(() => {
     let live = true;
-    // version in the dependencies: reload after every saved change of this parcel.
     void loadHistory(parcelId).then(
       (list) => live && setEntries([...list].reverse()),
       () => live && setEntries([]),

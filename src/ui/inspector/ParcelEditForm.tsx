@@ -268,16 +268,26 @@ export function ParcelEditForm({ record, onDone }: { record: ParcelRecord; onDon
       <fieldset className="facts-grid">
         <legend>{t('ourFields')}</legend>
         {FACT_FIELDS.map(([key, kind]) => (
-          <label key={key} className="field">
-            <span>{label(locale, 'factField', key)}</span>
+          <div key={key} className="field">
+            <label htmlFor={`fact-${key}`}>{label(locale, 'factField', key)}</label>
             {kind === 'bool' ? (
-              <select name={key} value={draft[key]} onChange={(e) => set(key, e.target.value)}>
+              <select
+                id={`fact-${key}`}
+                name={key}
+                value={draft[key]}
+                onChange={(e) => set(key, e.target.value)}
+              >
                 <option value="">—</option>
                 <option value="true">{t('yes')}</option>
                 <option value="false">{t('no')}</option>
               </select>
             ) : kind === 'park' ? (
-              <select name={key} value={draft[key]} onChange={(e) => set(key, e.target.value)}>
+              <select
+                id={`fact-${key}`}
+                name={key}
+                value={draft[key]}
+                onChange={(e) => set(key, e.target.value)}
+              >
                 <option value="">—</option>
                 {PARK_LEVELS.map((p) => (
                   <option key={p} value={p}>
@@ -287,6 +297,7 @@ export function ParcelEditForm({ record, onDone }: { record: ParcelRecord; onDon
               </select>
             ) : (
               <input
+                id={`fact-${key}`}
                 name={key}
                 type={kind === 'date' ? 'date' : 'text'}
                 inputMode={kind === 'number' ? 'decimal' : undefined}
@@ -296,7 +307,7 @@ export function ParcelEditForm({ record, onDone }: { record: ParcelRecord; onDon
               />
             )}
             {errorOf(key)}
-          </label>
+          </div>
         ))}
       </fieldset>
       <label className="field">

@@ -67,8 +67,8 @@ export function SuggestionCard({ record }: { record: ParcelRecord }) {
         {matches && <span className="muted small">{t('agrees')}</span>}
       </div>
       <ul className="reasons">
-        {suggestion.reasons.map((reason, i) => (
-          <li key={`${reason.code}-${i}`}>{formatReason(reason, locale)}</li>
+        {suggestion.reasons.map((reason) => (
+          <li key={`${reason.code}-${JSON.stringify(reason.params)}`}>{formatReason(reason, locale)}</li>
         ))}
         {suggestion.undecided.length > 0 && (
           <li className="undecided">{formatUndecided(suggestion.undecided, locale)}</li>
