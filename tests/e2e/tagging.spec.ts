@@ -20,7 +20,7 @@ test('tag a parcel against the rules with a reason; the tag and its history surv
   await page.getByTestId('edit-reason').fill('现场核实：夹心地，无法单独开发');
   await page.getByTestId('save-edit').click();
   await expect(page.getByTestId('parcel-category')).toHaveText(target.text);
-  await expect(page.getByTestId('legend-' + target.value)).toBeVisible();
+  await expect(page.getByTestId(`legend-${target.value}`)).toBeVisible();
 
   await page.reload();
   await waitForReady(page);
