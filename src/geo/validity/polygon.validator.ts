@@ -70,6 +70,17 @@ export function pointInRing(x: number, y: number, ring: Ring): boolean {
   return inside;
 }
 
+/** True when every vertex lies on the line through the first two (a ring with no interior). */
+function allCollinear(ring: Ring): boolean {
+  const a = ring[0] as number[];
+  const b = ring[1] as number[];
+  const ax = a[0] as number;
+  const ay = a[1] as number;
+  const dx = (b[0] as number) - ax;
+  const dy = (b[1] as number) - ay;
+  return ring.every((p) => dx * ((p[1] as number) - ay) - dy * ((p[0] as number) - ax) === 0);
+}
+
 /** Cleans one ring: closes it, drops consecutive duplicates; reports what it did. */
 function cleanRing(
   ring: Ring,
@@ -149,7 +160,8 @@ export function validateAreaGeometry(geometry: AreaGeometry, options: ValidateOp
         continue;
       }
       const area2 = signedArea2(ring);
-      if (area2 === 0) {
+      // A symmetric bow-tie also sums to zero area: it is a self-intersection, not a collinear ring.
+      if (area2 === 0 && (allCollinear(ring) || findSegmentCrossings([ring], 1).length === 0)) {
         issues.push({ code: 'ring-zero-area', repaired: r > 0, polygon: p, ring: r });
         if (r === 0) shellOk = false;
         continue;
