@@ -135,6 +135,37 @@ describe('demo county generator', () => {
     expect(bigIndustry.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('has dates in lifecycle order, none after the reference date except planned starts', () => {
+    const order = ['PZRQ', 'ZSRQ', 'GDRQ', 'SJDGRQ', 'TGRQ'];
+    for (const p of parcels) {
+      const dates = order.map((k) => p.properties[k]).filter((d): d is string => typeof d === 'string');
+      expect([...dates].sort(), String(p.properties.ZDDM)).toEqual(dates);
+      for (const k of ['PZRQ', 'ZSRQ', 'GDRQ', 'SJDGRQ', 'JGRQ', 'TGRQ', 'CZRQ']) {
+        const d = p.properties[k];
+        if (typeof d === 'string') expect(d <= '2026-11-21', `${p.properties.ZDDM} ${k}`).toBe(true);
+      }
+    }
+  });
+
+  it('follows the idle-land rule (Order No. 53) for every supplied, unfinished urban parcel', () => {
+    const oneYearAgo = '2025-11-21';
+    let checked = 0;
+    for (const p of parcels) {
+      const q = p.properties;
+      if (!q.GDRQ || q.JGRQ || q.ZT === '已处置') continue;
+      const area = Number(q.ZDMJ);
+      const notStarted = !q.SJDGRQ && String(q.YDDGRQ) < oneYearAgo;
+      const stalled =
+        Boolean(q.SJDGRQ) &&
+        typeof q.TGRQ === 'string' &&
+        q.TGRQ <= oneYearAgo &&
+        (Number(q.YKFMJ) < area / 3 || Number(q.YTZ) < 0.25 * Number(q.ZTZ));
+      expect(q.CLLX === '闲置土地', String(q.ZDDM)).toBe(notStarted || stalled);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(200);
+  });
+
   it('makes real and sliver overlaps with farmland and the red line exactly where the manifest says', () => {
     const farmland = overlapsWith(parcels, collection(files, 'permanent-farmland.geojson'));
     const redline = overlapsWith(parcels, collection(files, 'ecological-redline.geojson'));
@@ -146,6 +177,13 @@ describe('demo county generator', () => {
     expect(farmland.sliver.sort()).toEqual([...(manifest.expected.permanentFarmland?.sliver ?? [])].sort());
     expect(redline.overlap.sort()).toEqual([...(manifest.expected.ecologicalRedline?.overlap ?? [])].sort());
     expect(redline.sliver.sort()).toEqual([...(manifest.expected.ecologicalRedline?.sliver ?? [])].sort());
+  });
+
+  it('has valid control-layer polygons', () => {
+    for (const name of ['development-boundary', 'permanent-farmland', 'ecological-redline', 'parks']) {
+      for (const f of collection(files, `${name}.geojson`))
+        expect(turf.kinks(f).features, name).toHaveLength(0);
+    }
   });
 
   it('has a development boundary with thousands of vertices and parcels outside it', () => {

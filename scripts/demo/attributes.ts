@@ -499,7 +499,8 @@ export function parcelProperties(
         facts.subType = random.weighted({ 闲置宅基地: 0.65, 空心村: 0.35 });
         facts.approval = day(random, '1986-01-01', '2012-12-31');
         facts.approvalNumber = `漓源宅批〔${isoOf(facts.approval).slice(0, 4)}〕${pad(random.int(1, 900), 3)}号`;
-        facts.stop = day(random, '2008-01-01', '2024-06-30');
+        // Left empty years after it was approved (the family moved to town).
+        facts.stop = random.int(Math.min(facts.approval + 1500, dayOf('2024-06-30')), dayOf('2024-06-30'));
         facts.floors = random.int(1, 3);
       } else {
         facts.owner =

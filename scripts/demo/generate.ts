@@ -213,7 +213,7 @@ function patchAgainst(random: Random, lot: Lot, kind: OverlapKind): Ring | undef
   const a = outer[i]!;
   const b = outer[(i + 1) % outer.length]!;
   const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
-  if (len < 35) return undefined;
+  if (len < 18) return undefined;
   const ux = (b[0] - a[0]) / len;
   const uy = (b[1] - a[1]) / len;
   // Outward normal of a counter-clockwise ring's edge.
@@ -330,7 +330,9 @@ export function generateDemo(seed: number = DEFAULT_SEED): Generated {
   ];
   const candidates = lots
     .map((lot, i) => ({ lot, i }))
-    .filter(({ lot }) => lot.straight && lot.zone !== 'old-town' && lot.area > 2000);
+    .filter(({ lot }) => lot.straight && lot.area > 300)
+    // Only parcels at or beyond the boundary can meet farmland or red line that lies outside it.
+    .filter(({ lot }) => boundaryEdges.crosses(lot.polygons[0]![0]!) || !insideBoundary(lot.center));
   for (const [layer, kind, count] of plan) {
     let made = 0;
     for (let attempt = 0; attempt < 4000 && made < count; attempt++) {
@@ -349,8 +351,8 @@ export function generateDemo(seed: number = DEFAULT_SEED): Generated {
       }
       if (otherIndex.hits(patch, 3)) continue;
       if (farmlandIndex.hits(patch, 5) || redlineIndex.hits(patch, 5)) continue;
-      if (boundaryEdges.crosses(patch) || insideBoundary(patch[0]!) !== insideBoundary(centroid(patch)))
-        continue;
+      // Farmland and red line lie outside the development boundary (三线 do not overlap each other).
+      if (boundaryEdges.crosses(patch) || insideBoundary(centroid(patch))) continue;
       used.add(i);
       made++;
       truth[layer][kind].push(i);
@@ -383,13 +385,23 @@ export function generateDemo(seed: number = DEFAULT_SEED): Generated {
     ring: d.ring,
     village: nearestVillage(centroid(d.ring)),
   }));
-  const waves = [0, 1, 2, 3].map(() => ({
-    kx: fieldRandom.range(0.0004, 0.0011),
-    ky: fieldRandom.range(0.0004, 0.0011),
+  const waves = [0, 1, 2, 3, 4].map(() => ({
+    kx: fieldRandom.range(0.0008, 0.0022),
+    ky: fieldRandom.range(0.0008, 0.0022),
     p: fieldRandom.range(0, TAU),
   }));
-  const fertile = (p: Pt): number =>
-    waves.reduce((s, w) => s + Math.sin(p[0] * w.kx + w.p) * Math.cos(p[1] * w.ky - w.p), 0);
+  // Paddy fields cluster around the villages and along the valley floors (the noise).
+  const fertile = (p: Pt): number => {
+    let nearVillage = 0;
+    for (const v of landscape.villages) {
+      const d = Math.hypot(v.center[0] - p[0], v.center[1] - p[1]);
+      nearVillage = Math.max(nearVillage, Math.exp(-((d / 1300) ** 2)));
+    }
+    const noise = waves.reduce((s, w) => s + Math.sin(p[0] * w.kx + w.p) * Math.cos(p[1] * w.ky - w.p), 0);
+    // 永久基本农田 was drawn tight around the town when the boundary was fixed.
+    const beyondTown = Math.hypot(p[0], p[1]) - landscape.boundaryRadius(Math.atan2(p[1], p[0]));
+    return noise / 2 + 1.3 * nearVillage + 0.9 * Math.exp(-(((beyondTown - 350) / 600) ** 2));
+  };
   const fieldSize = 210;
   const fieldNodes = new Map<string, Pt>();
   const fieldNode = (i: number, j: number): Pt => {
@@ -406,13 +418,15 @@ export function generateDemo(seed: number = DEFAULT_SEED): Generated {
   };
   const villageIndex = new RingIndex();
   for (const b of boundaryPolygons) villageIndex.addAll(b.polygons.map((p) => p[0]!));
+  // A park's approved area is construction land, not farmland.
+  villageIndex.addAll(landscape.parks.map((p) => p.ring));
   for (let i = -36; i < 36; i++) {
     for (let j = -36; j < 36; j++) {
       const cell: Ring = [fieldNode(i, j), fieldNode(i + 1, j), fieldNode(i + 1, j + 1), fieldNode(i, j + 1)];
       const c = centroid(cell);
       const r = Math.hypot(c[0], c[1]);
       if (r > 7600 || r < landscape.boundaryRadius(Math.atan2(c[1], c[0])) + 120) continue;
-      if (fertile(c) < 0.95) continue;
+      if (fertile(c) < 0.9) continue;
       const field = insetConvex(ccw(cell), fieldRandom.range(4, 9));
       if (field.length < 3) continue;
       let ring: Ring = field;

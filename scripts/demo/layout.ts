@@ -137,8 +137,8 @@ export function buildLandscape(random: Random): Landscape {
   const parkNoise2 = harmonics(random, 120, [2, 3, 5, 9]);
   const parks: Landscape['parks'] = [
     {
-      center: [3350, 150],
-      ring: radialRing([3350, 150], 240, (t) => 1150 + parkNoise1(t)),
+      center: [3150, 150],
+      ring: radialRing([3150, 150], 240, (t) => 980 + parkNoise1(t)),
       level: 'national',
       name: '漓源经济技术开发区',
     },
