@@ -151,6 +151,8 @@ export interface OverlayCheck {
   /** 'ok' | 'conflict' | 'boundary-error' | 'outside' | 'failed'; see domain overlay verdicts. */
   verdict: string;
   reason?: string;
+  /** Geo's failure code when the intersection could not be computed. */
+  failure?: string;
 }
 
 /**
