@@ -16,7 +16,7 @@ const files: DemoFile[] = manifest.files.map((f) => ({
 describe('the bundled demo county, prepared as on first start', () => {
   const layers = prepareDemoLayers(files, '2026-11-21T00:00:00.000Z');
   const parcels = layers.find((l) => l.layer.role === 'parcels');
-  if (!parcels || parcels.content.kind !== 'parcels') throw new Error('no parcel layer');
+  if (parcels?.content.kind !== 'parcels') throw new Error('no parcel layer');
   const records = parcels.content.items;
 
   it('keeps every feature of every file', () => {
