@@ -2,6 +2,7 @@ import type { ErrorCode } from '../shared/errors';
 import { AppError, toAppError } from '../shared/errors';
 import type { FormatContext } from './format.registry';
 import { FORMATS, registerFormat } from './format.registry';
+import { geoJsonFormat } from './geojson.format';
 import type { ImportNote, ImportOptions, ImportResult, SourceFile } from './import.types';
 import { NoteCollector } from './import-notes';
 import { shapefileFormat } from './shapefile.registration';
@@ -9,6 +10,7 @@ import type { InflateBudget, ZipLimits } from './zip.reader';
 import { DEFAULT_ZIP_LIMITS, isJunkEntry, looksLikeZip, readZipDirectory, readZipEntry } from './zip.reader';
 
 registerFormat(shapefileFormat);
+registerFormat(geoJsonFormat);
 
 /** Largest total input accepted (bytes): beyond it the browser tab itself is at risk. */
 export const MAX_INPUT_BYTES = 1024 * 1024 * 1024;

@@ -27,6 +27,8 @@ export class NoteCollector {
     const key = `${code}\u0000${where.file ?? ''}\u0000${where.layer ?? ''}`;
     const existing = this.byKey.get(key);
     if (existing) {
+      // Per-vertex findings repeat the same record; count each record once.
+      if (existing.records?.[existing.records.length - 1] === record) return;
       existing.count = (existing.count ?? 0) + 1;
       if (existing.records && existing.records.length < MAX_RECORDS_PER_NOTE) existing.records.push(record);
       return;

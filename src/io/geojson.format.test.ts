@@ -1,0 +1,208 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { ImportResult } from './import.types';
+import { importFiles } from './import-files';
+
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+const file = (json: unknown, name = 'layer.geojson') => [
+  { name, bytes: enc(typeof json === 'string' ? json : JSON.stringify(json)) },
+];
+const square = (x: number, y: number, s: number) => [
+  [
+    [x, y],
+    [x + s, y],
+    [x + s, y + s],
+    [x, y + s],
+    [x, y],
+  ],
+];
+const feature = (geometry: unknown, properties: unknown = { n: 1 }) => ({
+  type: 'Feature',
+  properties,
+  geometry,
+});
+const fc = (...features: unknown[]) => ({ type: 'FeatureCollection', features });
+const noteOf = (r: ImportResult, code: string) => r.notes.find((n) => n.code === code);
+
+describe('GeoJSON', () => {
+  it('reads the committed fixture: FeatureCollection with hole and MultiPolygon, Chinese properties', async () => {
+    const bytes = new Uint8Array(readFileSync(`${import.meta.dirname}/fixtures/parcels.geojson`));
+    const r = await importFiles([{ name: 'parcels.geojson', bytes }]);
+    const layer = r.layers[0]!;
+    expect(layer.features).toHaveLength(3);
+    expect(layer.features[0]!.properties.LX).toBe('批而未供');
+    expect(layer.crs.epsg).toBe(4326);
+    expect(layer.fieldMapping).toMatchObject({ code: 'ZDDM', owner: 'QLR' });
+  });
+
+  it('Feature and bare geometry', async () => {
+    expect(
+      (await importFiles(file(feature({ type: 'Polygon', coordinates: square(117, 36, 0.01) })))).layers[0]!
+        .features,
+    ).toHaveLength(1);
+    const bare = await importFiles(
+      file({ type: 'MultiPolygon', coordinates: [square(117, 36, 0.01), square(118, 36, 0.01)] }),
+    );
+    expect(bare.layers[0]!.features[0]!.geometry.type).toBe('MultiPolygon');
+  });
+
+  it.each([
+    ['invalid JSON', '{"type": "FeatureCollection", "features": [', 'import-failed', /not valid JSON/],
+    ['JSON null', 'null', 'file-unsupported', /not GeoJSON .*null/],
+    ['JSON "x"', '"x"', 'file-unsupported', /not GeoJSON .*string/],
+    ['JSON []', '[]', 'file-unsupported', /not GeoJSON .*array/],
+    ['unknown root type', '{"type":"Topology"}', 'file-unsupported', /unknown GeoJSON type "Topology"/],
+    [
+      '50,000-deep arrays',
+      `${'['.repeat(50_000)}${']'.repeat(50_000)}`,
+      'file-unsupported',
+      /nested too deeply/,
+    ],
+    [
+      'deep object in a feature',
+      `{"type":"FeatureCollection","features":[${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}]}`,
+      'file-unsupported',
+      /nested too deeply/,
+    ],
+    ['empty file', '   ', 'file-incomplete', /empty/],
+  ])('test 17: %s → clean error', async (_label, text, code, message) => {
+    await expect(importFiles(file(text))).rejects.toMatchObject({
+      code,
+      message: expect.stringMatching(message),
+    });
+  });
+
+  it('test 17: nested collections, missing properties, null/empty geometries, unknown types → notes', async () => {
+    const r = await importFiles(
+      file(
+        fc(
+          feature({ type: 'Polygon', coordinates: square(117, 36, 0.01) }),
+          fc(feature({ type: 'Polygon', coordinates: square(117, 36, 0.01) })),
+          { type: 'Feature', geometry: { type: 'Polygon', coordinates: square(117.1, 36, 0.01) } },
+          feature(null),
+          feature({ type: 'Polygon', coordinates: [] }),
+          feature({ type: 'Hexagon', coordinates: [] }),
+          feature({
+            type: 'GeometryCollection',
+            geometries: [{ type: 'GeometryCollection', geometries: [] }],
+          }),
+          feature({
+            type: 'GeometryCollection',
+            geometries: [{ type: 'Polygon', coordinates: square(117.2, 36, 0.01) }],
+          }),
+          feature({ type: 'Point', coordinates: [117, 36] }),
+        ),
+      ),
+    );
+    expect(noteOf(r, 'geojson-nested-collection')?.records).toEqual([2, 7]);
+    expect(noteOf(r, 'geojson-missing-properties')?.records).toEqual([3]);
+    expect(noteOf(r, 'geometry-null')?.records).toEqual([4]);
+    expect(noteOf(r, 'empty-geometry')?.records).toEqual([5]);
+    expect(noteOf(r, 'geojson-unknown-type')?.records).toEqual([6]);
+    expect(noteOf(r, 'geometry-not-polygon')?.records).toEqual([9]);
+    expect(r.layers[0]!.features.map((f) => f.record)).toEqual([1, 3, 8]);
+    expect(r.layers[0]!.featuresSkipped).toBe(6);
+  });
+
+  it('test 18: lon 200, lat 95, 1e999, string numbers and 4-D positions', async () => {
+    const text = JSON.stringify(
+      fc(
+        feature({ type: 'Polygon', coordinates: square(117, 36, 0.01) }),
+        feature({ type: 'Polygon', coordinates: square(200, 36, 0.01) }),
+        feature({ type: 'Polygon', coordinates: square(117, 95, 0.01) }),
+        feature({
+          type: 'Polygon',
+          coordinates: [
+            [
+              [117, 36],
+              ['117.01', '36'],
+              [117.01, 36.01],
+              [117, 36],
+            ],
+          ],
+        }),
+        feature({
+          type: 'Polygon',
+          coordinates: [
+            [
+              [117, 36, 5, 7],
+              [117.01, 36, 5, 7],
+              [117.01, 36.01, 5, 7],
+              [117, 36, 5, 7],
+            ],
+          ],
+        }),
+        feature({
+          type: 'Polygon',
+          coordinates: [
+            [
+              [117, 36],
+              [117.01, 36],
+              [117.01, 36.01],
+              [117, 36],
+            ],
+          ],
+        }),
+      ),
+    ).replace('[117.01,36.01],[117,36]]]},"id"', 'x');
+    const withInf = text.replace(
+      /\[117,36\],\[117\.01,36\],\[117\.01,36\.01\],\[117,36\]\]\]\}\}\]\}$/,
+      '[117,36],[1e999,36],[117.01,36.01],[117,36]]]}}]}',
+    );
+    const r = await importFiles(file(withInf));
+    expect(noteOf(r, 'coordinate-out-of-range')?.records).toEqual([2, 3]);
+    expect(noteOf(r, 'geometry-string-numbers')?.records).toEqual([4]);
+    expect(noteOf(r, 'geometry-extra-dimensions')?.records).toEqual([5]);
+    expect(noteOf(r, 'coordinate-not-finite')?.records).toEqual([6]);
+    expect(r.layers[0]!.features.map((f) => f.record)).toEqual([1, 4, 5]);
+    for (const f of r.layers[0]!.features) {
+      for (const p of (f.geometry.coordinates as number[][][])[0]!) expect(p).toHaveLength(2);
+    }
+  });
+
+  it('test 18: metre-scale coordinates with zone prefix are guessed, to confirm; without prefix refused', async () => {
+    const r = await importFiles(
+      file(fc(feature({ type: 'Polygon', coordinates: square(39_511_038.64, 4_058_156.55, 50) }))),
+    );
+    expect(r.layers[0]!.crsNeedsConfirmation).toBe(true);
+    expect(r.layers[0]!.crs.zone).toBe(39);
+    const p = (r.layers[0]!.features[0]!.geometry.coordinates as number[][][])[0]![0]!;
+    expect(p[0]).toBeCloseTo(117.123456789, 6);
+    await expect(
+      importFiles(file(fc(feature({ type: 'Polygon', coordinates: square(511_038, 4_058_156, 50) })))),
+    ).rejects.toMatchObject({ code: 'crs-unknown' });
+  });
+
+  it('test 18: a crs member naming EPSG:4527 is honoured and reported', async () => {
+    const json = {
+      ...fc(feature({ type: 'Polygon', coordinates: square(39_511_038.64, 4_058_156.55, 50) })),
+      crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::4527' } },
+    };
+    const r = await importFiles(file(json));
+    expect(r.layers[0]!.crs.epsg).toBe(4527);
+    expect(r.layers[0]!.crsNeedsConfirmation).toBe(false);
+    expect(noteOf(r, 'geojson-crs-member')?.message).toMatch(/zone 39/);
+    const xian = { ...json, crs: { type: 'name', properties: { name: 'EPSG:4610' } } };
+    await expect(importFiles(file(xian))).rejects.toMatchObject({ code: 'crs-needs-datum' });
+  });
+
+  it('test 16: hostile property keys stay own keys; no prototype pollution', async () => {
+    const text = `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"<img src=x onerror=alert(1)>":"v"},"geometry":{"type":"Polygon","coordinates":[[[117,36],[117.01,36],[117.01,36.01],[117,36]]]}}]}`;
+    const r = await importFiles(file(text));
+    const props = r.layers[0]!.features[0]!.properties;
+    expect(Object.keys(props)).toEqual(['__proto__', 'constructor', '<img src=x onerror=alert(1)>']);
+    expect(Object.getPrototypeOf(props)).toBeNull();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
+    expect(r.layers[0]!.fieldNames).toContain('__proto__');
+  });
+
+  it('only points → refused with a message naming polygons', async () => {
+    await expect(
+      importFiles(file(fc(feature({ type: 'Point', coordinates: [117, 36] })))),
+    ).rejects.toMatchObject({
+      code: 'file-unsupported',
+      message: expect.stringMatching(/only points or lines/),
+    });
+  });
+});
