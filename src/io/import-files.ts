@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../shared/errors';
 import { AppError, toAppError } from '../shared/errors';
+import { coordinateTextFormat } from './coordinate-text.format';
 import type { FormatContext } from './format.registry';
 import { FORMATS, registerFormat } from './format.registry';
 import { geoJsonFormat } from './geojson.format';
@@ -11,6 +12,7 @@ import { DEFAULT_ZIP_LIMITS, isJunkEntry, looksLikeZip, readZipDirectory, readZi
 
 registerFormat(shapefileFormat);
 registerFormat(geoJsonFormat);
+registerFormat(coordinateTextFormat);
 
 /** Largest total input accepted (bytes): beyond it the browser tab itself is at risk. */
 export const MAX_INPUT_BYTES = 1024 * 1024 * 1024;
