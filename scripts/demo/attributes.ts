@@ -151,6 +151,8 @@ function chooseCategory(random: Random, ctx: ParcelContext): CategoryLabel {
   let category: CategoryLabel;
   if (zone === 'village') {
     category = random.weighted({ 农村存量建设用地: 0.5, 非存量: 0.47, 批而未征: 0.03 });
+  } else if (zone === 'rural') {
+    category = random.weighted({ 农村存量建设用地: 0.45, 非存量: 0.35, 批而未征: 0.2 });
   } else if (zone === 'old-town') {
     category = random.weighted({
       非存量: 0.44,
@@ -188,6 +190,8 @@ function chooseUse(random: Random, ctx: ParcelContext, category: CategoryLabel):
   const zone = ctx.lot.zone;
   if (zone === 'park-national' || zone === 'park-provincial')
     return random.chance(0.86) ? USE.industrial : USE.logistics;
+  if (zone === 'rural')
+    return USE[random.weighted({ ...NO_USE, industrial: 6, commercial: 2, logistics: 2 })];
   if (zone === 'village') {
     if (ctx.areaM2 < 900 && category !== '批而未征') return USE.homestead;
     return random.pick([USE.villageFacility, USE.commercial, USE.industrial, USE.education]);
@@ -512,7 +516,9 @@ export function parcelProperties(
             ? '闲置村小学'
             : use === USE.villageFacility
               ? '闲置村级公共设施'
-              : '闲置集体经营性建设用地';
+              : zone === 'rural' && random.chance(0.4)
+                ? '废弃乡镇企业用地'
+                : '闲置集体经营性建设用地';
         facts.completion = day(random, '1980-01-01', '2010-12-31');
         facts.stop = day(random, '2011-01-01', '2024-06-30');
         facts.floors = random.int(1, 3);
@@ -534,7 +540,7 @@ export function parcelProperties(
       break;
     }
     case '非存量': {
-      if (zone === 'village') {
+      if (zone === 'village' || zone === 'rural') {
         if (use === USE.homestead) {
           facts.owner = person(random);
           facts.approval = day(random, '1986-01-01', '2024-12-31');
@@ -544,7 +550,9 @@ export function parcelProperties(
           facts.owner =
             use === USE.villageFacility || use === USE.education
               ? `${ctx.subdistrict.name}民委员会`
-              : collective;
+              : zone === 'rural' && random.chance(0.5)
+                ? company(random, use) // collective business land leased out (入市)
+                : collective;
           facts.completion = day(random, '1990-01-01', '2022-12-31');
           facts.floors = random.int(1, 3);
         }
@@ -599,7 +607,7 @@ export function parcelProperties(
   const feature =
     category === '批而未征'
       ? 'JA'
-      : zone === 'village'
+      : zone === 'village' || zone === 'rural'
         ? use === USE.homestead
           ? 'JC'
           : 'JB'
@@ -615,9 +623,11 @@ export function parcelProperties(
   const location =
     zone === 'village'
       ? `${COUNTY}${townshipName}${ctx.subdistrict.name}${random.pick(HAMLETS)}`
-      : `${COUNTY}${townshipName}${ctx.parkName && random.chance(0.6) ? ctx.parkName : ''}${random.pick(
-          ctx.parkName ? PARK_ROADS : ROADS,
-        )}${random.int(1, 399)}号`;
+      : zone === 'rural'
+        ? `${COUNTY}${townshipName}${ctx.subdistrict.name}${random.pick(['村口', '岭脚', '大塘边', '公路旁', '老砖厂'])}`
+        : `${COUNTY}${townshipName}${ctx.parkName && random.chance(0.6) ? ctx.parkName : ''}${random.pick(
+            ctx.parkName ? PARK_ROADS : ROADS,
+          )}${random.int(1, 399)}号`;
   const date = (d: number | null): string | null => (d === null ? null : isoOf(d));
   const properties: Properties = {
     ZDDM: code,

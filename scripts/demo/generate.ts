@@ -221,24 +221,43 @@ function patchAgainst(random: Random, lot: Lot, kind: OverlapKind): Ring | undef
   const ny = -ux;
   let inward = 0;
   for (const p of outer) inward = Math.max(inward, -((p[0] - a[0]) * nx + (p[1] - a[1]) * ny));
-  const depth = kind === 'sliver' ? random.range(0.5, 2) : inward * random.range(0.2, 0.45);
-  if (kind === 'overlap' && depth < 8) return undefined;
-  const t0 = random.range(0.08, 0.2);
-  const t1 = random.range(0.8, 0.92);
   const along = (t: number, off: number): Pt => [
     a[0] + ux * len * t + nx * off,
     a[1] + uy * len * t + ny * off,
   ];
-  const reach = random.range(40, 140);
-  const patch: Ring = [along(t0, -depth), along(t1, -depth)];
-  // The far side is irregular like a field edge; the near side follows the parcel's edge.
+  let near: Ring;
+  let t0: number;
+  let t1: number;
+  if (kind === 'sliver') {
+    // One boundary vertex of the field digitised `depth` metres inside the parcel: a flat
+    // triangle of overlap. It stays under 0.1 % of the parcel (the default 边界误差 share).
+    const depth = random.range(0.5, 1.6);
+    const gap = random.range(0.5, 2.5);
+    const crossing = Math.min((0.0014 * 0.8 * lot.area) / depth, 0.6 * len * (depth / (depth + gap)));
+    if (crossing < 4) return undefined;
+    const span = (crossing * (depth + gap)) / (depth * len);
+    if (span > 0.8) return undefined;
+    t0 = random.range(0.1, 0.9 - span);
+    t1 = t0 + span;
+    near = [along(t0, gap), along(t0 + span * random.range(0.3, 0.7), -depth), along(t1, gap)];
+  } else {
+    const depth = inward * random.range(0.2, 0.45);
+    if (depth < 8) return undefined;
+    t0 = random.range(0.08, 0.2);
+    t1 = random.range(0.8, 0.92);
+    near = [along(t0, -depth), along(t1, -depth)];
+    if (near.some((p) => !pointInRing(p, outer))) return undefined;
+  }
+  // The rest is a field (or a wood) fanning out away from the parcel, with an irregular far side.
+  const reach = random.range(50, 150);
+  const fan = random.range(10, 60) / len;
+  const patch: Ring = [...near];
   const steps = random.int(2, 4);
   for (let k = 0; k <= steps; k++) {
-    const t = t1 + (k / steps) * (t0 - t1) + (k > 0 && k < steps ? random.range(-0.05, 0.05) : 0);
+    const t =
+      t1 + fan + (k / steps) * (t0 - t1 - 2 * fan) + (k > 0 && k < steps ? random.range(-0.05, 0.05) : 0);
     patch.push(along(t, reach * random.range(0.85, 1.15)));
   }
-  const inner = [patch[0]!, patch[1]!];
-  if (inner.some((p) => !pointInRing(p, outer))) return undefined;
   const ring = ccw(patch);
   return selfIntersects(ring) ? undefined : ring;
 }

@@ -23,7 +23,7 @@ import {
 import type { Random } from './random';
 
 /** Where a lot lies; drives its attributes. */
-export type Zone = 'old-town' | 'town' | 'park-national' | 'park-provincial' | 'village';
+export type Zone = 'old-town' | 'town' | 'park-national' | 'park-provincial' | 'village' | 'rural';
 
 /** A parcel's geometry in metres: polygons as [outer, ...holes]. */
 export interface Lot {
@@ -477,5 +477,60 @@ export function buildLots(random: Random, landscape: Landscape): Lot[] {
       }
     }
   });
+  placeRuralEnterprises(random, landscape, lots);
   return lots;
+}
+
+/**
+ * Stand-alone construction land in the countryside: township enterprises, brickworks, collective
+ * business land. Plain surveyed rectangles among the fields, outside any development boundary.
+ */
+function placeRuralEnterprises(random: Random, landscape: Landscape, lots: Lot[]): void {
+  const placed: Pt[] = [];
+  for (let attempt = 0; attempt < 3000 && placed.length < 34; attempt++) {
+    const r = random.range(3600, 8800);
+    const t = random.range(0, TAU);
+    const c: Pt = [r * Math.cos(t), r * Math.sin(t)];
+    if (r < landscape.boundaryRadius(t) + 550) continue;
+    if (landscape.villages.some((v) => Math.hypot(v.center[0] - c[0], v.center[1] - c[1]) < 750)) continue;
+    if (placed.some((p) => Math.hypot(p[0] - c[0], p[1] - c[1]) < 500)) continue;
+    const w = random.range(70, 250);
+    const h = random.range(60, 190);
+    const angle = random.range(0, Math.PI);
+    const ring = ccw(
+      (
+        [
+          [-w / 2, -h / 2],
+          [w / 2, -h / 2],
+          [w / 2, h / 2],
+          [-w / 2, h / 2],
+        ] as Pt[]
+      ).map((p) => {
+        const q = rotate(p, angle);
+        return [q[0] + c[0], q[1] + c[1]] as Pt;
+      }),
+    );
+    if (touchesNature(ring, landscape, 60)) continue;
+    if (landscape.parks.some((park) => ringsIntersect(ring, park.ring))) continue;
+    let village = 0;
+    let best = Infinity;
+    landscape.villages.forEach((v, k) => {
+      const d = Math.hypot(v.center[0] - c[0], v.center[1] - c[1]);
+      if (d < best) {
+        best = d;
+        village = k;
+      }
+    });
+    placed.push(c);
+    lots.push({
+      polygons: [[ring]],
+      zone: 'rural',
+      village,
+      radius: r,
+      angle: t,
+      center: c,
+      straight: true,
+      area: ringArea(ring),
+    });
+  }
 }
