@@ -1,5 +1,6 @@
 /**
- * `npm run demo-data`: writes the seeded demo county to data/demo/ (GeoJSON layers, manifest).
+ * `npm run demo-data`: writes the seeded demo county to data/demo/ (GeoJSON layers, the parcels
+ * as a GBK Gauss-Kruger shapefile zip, manifest.json).
  * Running it twice gives byte-identical files; pass a seed as the first argument to vary it.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -20,7 +20,9 @@ import {
 } from './names';
 import type { Random } from './random';
 
+/** A parcel attribute value as written to GeoJSON (null when the fact is unknown). */
 export type PropertyValue = string | number | null;
+/** A feature's attributes, keyed by the Chinese-standard field names (ZDDM, QLR …). */
 export type Properties = Record<string, PropertyValue>;
 
 /** 存量类型 labels used in CLLX, in DOMAIN.md order. */
@@ -34,6 +36,7 @@ export const CATEGORY_LABELS = [
   '零星用地',
   '非存量',
 ] as const;
+/** One CLLX label. */
 export type CategoryLabel = (typeof CATEGORY_LABELS)[number];
 
 /** The inventory's reference date ("today" for every date rule). */

@@ -262,7 +262,8 @@ function patchAgainst(random: Random, lot: Lot, kind: OverlapKind): Ring | undef
   return selfIntersects(ring) ? undefined : ring;
 }
 
-interface Generated {
+/** The generated county: file contents by name, and counts for reports. */
+export interface Generated {
   /** File name → contents (text or bytes). */
   files: Map<string, string | Uint8Array>;
   /** Counts for reports and tests. */

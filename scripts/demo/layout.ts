@@ -42,6 +42,7 @@ export interface Lot {
   area: number;
 }
 
+/** A village: its centre, its township sector, and whether it is the township seat (镇区). */
 export interface Village {
   center: Pt;
   township: number;

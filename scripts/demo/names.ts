@@ -1,6 +1,7 @@
 /** Invented but plausible names for the demo county (漓源县, 桂林市, 广西). None is a real entity. */
 
 export const COUNTY = '漓源县';
+/** 县级行政区划代码 used in ZDDM (the old code of 临桂县, reused for the invented county). */
 export const COUNTY_CODE = '450322';
 /** 乡镇: index 0 is the county seat; 1–7 are the rural townships by sector around it. */
 export const TOWNSHIPS = [
@@ -13,6 +14,7 @@ export const TOWNSHIPS = [
   '双江镇',
   '黄沙瑶族乡',
 ] as const;
+/** Town 社区 (地籍子区 of the county seat), by sector and ring. */
 export const COMMUNITIES = [
   '城中社区',
   '解放社区',
@@ -31,6 +33,7 @@ export const COMMUNITIES = [
   '东华社区',
   '城北社区',
 ] as const;
+/** 行政村 names, one per generated village. */
 export const VILLAGES = [
   '大岭村',
   '罗家村',
@@ -57,6 +60,7 @@ export const VILLAGES = [
   '长岗村',
   '东江村',
 ] as const;
+/** 自然屯 names for village 坐落. */
 export const HAMLETS = [
   '上屯',
   '下屯',
@@ -68,6 +72,7 @@ export const HAMLETS = [
   '井头屯',
   '田心屯',
 ] as const;
+/** Town streets for 坐落. */
 export const ROADS = [
   '人民路',
   '解放路',
@@ -86,6 +91,7 @@ export const ROADS = [
   '环城北路',
   '东华路',
 ] as const;
+/** Streets inside the parks. */
 export const PARK_ROADS = [
   '创业大道',
   '经开大道',
@@ -96,6 +102,7 @@ export const PARK_ROADS = [
   '工业四路',
   '科技路',
 ] as const;
+/** 字号 of invented companies. */
 export const TRADE_NAMES = [
   '华盛',
   '鑫源',
@@ -128,6 +135,7 @@ export const TRADE_NAMES = [
   '拓新',
   '益农',
 ] as const;
+/** 行业 words of invented company names. */
 export const INDUSTRIES = [
   '科技',
   '新材料',
@@ -144,6 +152,7 @@ export const INDUSTRIES = [
   '光电',
   '竹木制品',
 ] as const;
+/** Common surnames of the region, for homestead holders. */
 export const SURNAMES = [
   '唐',
   '莫',
@@ -162,6 +171,7 @@ export const SURNAMES = [
   '石',
   '全',
 ];
+/** Given names for homestead holders. */
 export const GIVEN_NAMES = [
   '建华',
   '志强',

@@ -3,7 +3,9 @@
  * in metres so gaps, slivers and insets have real sizes, and mapped to lon/lat only at the end.
  * Rings are open (first point not repeated) and outer rings are counter-clockwise.
  */
+/** A point in local metres. */
 export type Pt = [number, number];
+/** An open ring (first point not repeated). */
 export type Ring = Pt[];
 
 /** Signed area (positive when counter-clockwise). */

@@ -38,19 +38,23 @@ export interface DbfField {
   decimals: number;
 }
 
+/** One feature to write: an area geometry (or none, written as a null shape) and its attributes. */
 export interface ShapefileFeature {
   geometry: PolygonGeometry | MultiPolygonGeometry | null;
   properties: Record<string, AttributeValue>;
 }
 
+/** The features to write and, optionally, how their properties become DBF fields. */
 export interface ShapefileLayer {
   features: ShapefileFeature[];
   /** Fields to write, in order; omitted: every property seen, in order of first appearance. */
   fields?: FieldSpec[];
 }
 
+/** DBF text encoding: GBK for ArcGIS users in China (the default of the export), or UTF-8. */
 export type DbfEncoding = 'gbk' | 'utf-8';
 
+/** Encoding, projection and .prj of the output. */
 export interface ShapefileOptions {
   encoding: DbfEncoding;
   /** Contents of the .prj (ESRI WKT). */
@@ -73,6 +77,7 @@ export interface ShapefileNotes {
   nullGeometries: number;
 }
 
+/** The bytes of each part, the field mapping to show the user, and notes on lossy writes. */
 export interface ShapefileFiles {
   shp: Uint8Array;
   shx: Uint8Array;
