@@ -24,8 +24,8 @@ import {
   ccw,
   centroid,
   cw,
-  distanceToRing,
   insetConvex,
+  nearRing,
   type Pt,
   pointInRing,
   type Ring,
@@ -158,8 +158,7 @@ class RingIndex {
       if (ringsIntersect(ring, other)) return true;
       if (
         margin > 0 &&
-        (ring.some((p) => distanceToRing(p, other) < margin) ||
-          other.some((p) => distanceToRing(p, ring) < margin))
+        (ring.some((p) => nearRing(p, other, margin)) || other.some((p) => nearRing(p, ring, margin)))
       )
         return true;
     }

@@ -11,6 +11,7 @@ import {
   cw,
   distanceToRing,
   insetConvex,
+  nearRing,
   type Pt,
   pointInRing,
   type Ring,
@@ -193,7 +194,7 @@ function touchesNature(ring: Ring, landscape: Landscape, margin: number): boolea
   for (const hill of landscape.hills) {
     if (Math.hypot(ring[0]![0] - hill.center[0], ring[0]![1] - hill.center[1]) > 4000) continue;
     if (ringsIntersect(ring, hill.ring)) return true;
-    if (ring.some((p) => distanceToRing(p, hill.ring) < margin)) return true;
+    if (ring.some((p) => nearRing(p, hill.ring, margin))) return true;
   }
   return false;
 }

@@ -235,6 +235,24 @@ export function distanceToRing(p: Pt, ring: Ring): number {
   return best;
 }
 
+/** True when `p` is closer than `margin` to the ring's outline; skips far segments cheaply. */
+export function nearRing(p: Pt, ring: Ring, margin: number): boolean {
+  const [x, y] = p;
+  for (let i = 0; i < ring.length; i++) {
+    const a = ring[i]!;
+    const b = ring[(i + 1) % ring.length]!;
+    if (
+      (a[0] < x - margin && b[0] < x - margin) ||
+      (a[0] > x + margin && b[0] > x + margin) ||
+      (a[1] < y - margin && b[1] < y - margin) ||
+      (a[1] > y + margin && b[1] > y + margin)
+    )
+      continue;
+    if (distanceToSegment(p, a, b) < margin) return true;
+  }
+  return false;
+}
+
 /** Rotates a point by `angle` radians around `origin`. */
 export function rotate(p: Pt, angle: number, origin: Pt = [0, 0]): Pt {
   const c = Math.cos(angle);
