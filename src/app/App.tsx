@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { MapController } from '../map/map-controller';
+import { ConflictList } from '../ui/ConflictList';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { Header } from '../ui/Header';
 import { Inspector } from '../ui/Inspector';
@@ -50,6 +51,7 @@ export function App({ onMapReady }: { onMapReady?: (controller: MapController | 
             <Inspector />
             <LayerPanel />
             <Legend />
+            <ConflictList />
           </aside>
         </main>
         {settingsOpen && <SettingsDialog onClose={closeSettings} />}

@@ -3,6 +3,7 @@ import { AppError } from '../shared/errors';
 import type { AppStore } from '../store/app-store';
 import { createAppStore } from '../store/app-store';
 import { loadDemoLayers } from './demo-source';
+import { createOverlayService } from './overlay-service';
 
 /** Open db → create the store → (caller renders) → hydrate. The only place layers are wired. */
 export async function createApp(): Promise<AppStore> {
@@ -10,7 +11,11 @@ export async function createApp(): Promise<AppStore> {
     const opened = await openDatabase();
     const store = createAppStore({
       repositories: opened.repositories,
-      services: { loadDemoLayers: () => loadDemoLayers(new Date()), now: () => new Date() },
+      services: {
+        loadDemoLayers: () => loadDemoLayers(new Date()),
+        now: () => new Date(),
+        overlay: createOverlayService(),
+      },
     });
     opened.onVersionChange(() =>
       store.setState({
@@ -22,7 +27,7 @@ export async function createApp(): Promise<AppStore> {
     // Storage unusable (private mode, blocked): a store whose boot reports the failure.
     const failing = createAppStore({
       repositories: unavailableRepositories(error),
-      services: { loadDemoLayers: async () => [], now: () => new Date() },
+      services: { loadDemoLayers: async () => [], now: () => new Date(), overlay: createOverlayService() },
     });
     return failing;
   }

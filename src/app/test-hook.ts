@@ -13,6 +13,8 @@ export interface TestHook {
   /** Id and area of every parcel (to pick one worth clicking). */
   parcelAreas(): { id: string; areaM2: number }[];
   selectedId(): string | null;
+  /** How many control roles' overlapping pieces are drawn for the selection. */
+  selectedPieceRoles(): string[];
   screenPointOfParcel(id: string): Promise<{ x: number; y: number } | null>;
 }
 
@@ -27,6 +29,7 @@ export function installTestHook(store: AppStore, getController: () => MapControl
     parcelIds: () => [...store.getState().parcels.keys()],
     parcelAreas: () => [...store.getState().parcels.values()].map((p) => ({ id: p.id, areaM2: p.areaM2 })),
     selectedId: () => store.getState().selectedId,
+    selectedPieceRoles: () => store.getState().selectedPieces.map((p) => p.role),
     async screenPointOfParcel(id) {
       const controller = getController();
       const record = await store.getState().readParcel(id);

@@ -1,10 +1,27 @@
-import { type LngLatBoundsLike, Map as MapLibreMap, type MapMouseEvent, setWorkerUrl } from 'maplibre-gl';
+import {
+  type FilterSpecification,
+  type GeoJSONSource,
+  type LngLatBoundsLike,
+  Map as MapLibreMap,
+  type MapMouseEvent,
+  setWorkerUrl,
+} from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import type { LayerRecord } from '../domain/layer';
 import { type BBox, bboxOf } from '../geo/geometry.types';
 import { interiorPoint } from '../geo/interior-point';
 import type { AppState, AppStore } from '../store/app-store';
-import { BASEMAP_SOURCE, baseStyle, HATCH_IMAGE, hatchPattern, sourceId, styleLayersFor } from './style';
+import {
+  BASEMAP_SOURCE,
+  baseStyle,
+  HATCH_IMAGE,
+  hatchPattern,
+  PIECES_SOURCE,
+  parcelFilterExpression,
+  piecesLayers,
+  sourceId,
+  styleLayersFor,
+} from './style';
 
 // MapLibre 6 does not emit its worker in a Vite build on its own: hand it the bundled URL.
 setWorkerUrl(workerUrl);
@@ -85,6 +102,9 @@ export class MapController {
     }
     if (next.layers !== previous.layers) this.applyLayerSettings(next.layers);
     if (next.selectedId !== previous.selectedId) this.applySelection(next);
+    if (next.selectedPieces !== previous.selectedPieces) this.applyPieces(next);
+    if (next.parcelFilter !== previous.parcelFilter) this.applyFilter(next);
+    if (next.focus !== previous.focus && next.focus) void this.focusOn(next.focus.id);
     if (next.lastChanged !== previous.lastChanged) this.applyChanges(next);
     if (next.basemapUrl !== previous.basemapUrl) this.applyBasemap(next.basemapUrl);
   }
@@ -126,7 +146,54 @@ export class MapController {
       this.fitted = true;
       this.map.fitBounds(parcelBounds as LngLatBoundsLike, { padding: 40, duration: 0 });
     }
+    if (!this.map.getSource(PIECES_SOURCE)) {
+      this.map.addSource(PIECES_SOURCE, {
+        type: 'geojson',
+        data: { type: 'FeatureCollection', features: [] },
+      });
+    } else {
+      for (const spec of piecesLayers()) if (this.map.getLayer(spec.id)) this.map.removeLayer(spec.id);
+    }
+    for (const spec of piecesLayers()) this.map.addLayer(spec);
     this.applySelection(this.store.getState());
+    this.applyPieces(this.store.getState());
+    this.applyFilter(this.store.getState());
+  }
+
+  private async focusOn(id: string): Promise<void> {
+    const record = await this.store.getState().readParcel(id);
+    if (record) this.zoomTo(bboxOf(record.geometry));
+  }
+
+  private applyPieces(state: AppState): void {
+    const source = this.map.getSource(PIECES_SOURCE) as GeoJSONSource | undefined;
+    source?.setData({
+      type: 'FeatureCollection',
+      features: state.selectedPieces.map((p) => ({
+        type: 'Feature',
+        geometry: p.pieces,
+        properties: { role: p.role },
+      })),
+    });
+  }
+
+  private applyFilter(state: AppState): void {
+    const filter = parcelFilterExpression(state.parcelFilter);
+    for (const layer of state.layers) {
+      if (layer.role !== 'parcels') continue;
+      for (const part of ['fill', 'outline', 'outside', 'conflict']) {
+        const id = `${layer.id}:${part}`;
+        if (!this.map.getLayer(id)) continue;
+        const base =
+          part === 'outside'
+            ? ['==', ['get', 'outside'], true]
+            : part === 'conflict'
+              ? ['==', ['get', 'conflict'], true]
+              : null;
+        const combined = base && filter ? ['all', base, filter] : (base ?? filter);
+        this.map.setFilter(id, combined as FilterSpecification | null);
+      }
+    }
   }
 
   private applyLayerSettings(layers: LayerRecord[]): void {

@@ -58,6 +58,27 @@ export function styleLayersFor(layer: LayerRecord): LayerSpecification[] {
           paint: { 'line-color': '#3b3f45', 'line-width': 0.6, 'line-opacity': 0.8 * o },
         },
         {
+          id: `${layer.id}:outside`,
+          type: 'line',
+          source,
+          filter: ['==', ['get', 'outside'], true],
+          layout: { visibility },
+          paint: {
+            'line-color': CONTROL_COLORS['development-boundary'],
+            'line-width': 2,
+            'line-dasharray': [2, 1],
+            'line-opacity': o,
+          },
+        },
+        {
+          id: `${layer.id}:conflict`,
+          type: 'line',
+          source,
+          filter: ['==', ['get', 'conflict'], true],
+          layout: { visibility },
+          paint: { 'line-color': '#ff0033', 'line-width': 2.5, 'line-opacity': o },
+        },
+        {
           id: `${layer.id}:selected`,
           type: 'line',
           source,
@@ -147,4 +168,36 @@ export function hatchPattern(size = 12): { width: number; height: number; data: 
     }
   }
   return { width: size, height: size, data };
+}
+
+export const PIECES_SOURCE = 'overlap-pieces';
+
+/** Overlapping pieces of the selected parcel, coloured by the control role they overlap. */
+export function piecesLayers(): LayerSpecification[] {
+  const color: unknown[] = ['match', ['get', 'role']];
+  for (const [role, value] of Object.entries(CONTROL_COLORS)) color.push(role, value);
+  color.push('#000000');
+  return [
+    {
+      id: `${PIECES_SOURCE}:fill`,
+      type: 'fill',
+      source: PIECES_SOURCE,
+      paint: { 'fill-color': color as never, 'fill-opacity': 0.65 },
+    },
+    {
+      id: `${PIECES_SOURCE}:line`,
+      type: 'line',
+      source: PIECES_SOURCE,
+      paint: { 'line-color': '#111111', 'line-width': 1.5 },
+    },
+  ];
+}
+
+/** The map filter of the parcel layers for the chosen view. */
+export function parcelFilterExpression(
+  filter: 'all' | 'conflict' | 'outside' | 'boundary-error',
+): FilterSpecification | null {
+  if (filter === 'all') return null;
+  const property = filter === 'boundary-error' ? 'boundaryError' : filter;
+  return ['==', ['get', property], true];
 }

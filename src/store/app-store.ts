@@ -2,8 +2,9 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Repositories } from '../db/repositories';
 import type { ChangeEntry } from '../domain/change-entry';
 import type { LayerRecord } from '../domain/layer';
-import type { ParcelRecord } from '../domain/parcel';
+import { CONTROL_ROLES, type ControlRole, type ParcelRecord } from '../domain/parcel';
 import { defaultRegion, type RegionSettings } from '../domain/regions';
+import type { AreaGeometry, MultiPolygonGeometry } from '../geo/geometry.types';
 import { AppError, toAppError } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { prepareEdits, type UndoStep } from './mutations';
@@ -56,6 +57,12 @@ export interface AppState {
   /** The parcels changed by the last mutation (the map updates just these). */
   lastChanged: { ids: string[]; revision: number };
   busy: string | null;
+  /** Overlapping pieces of the selected parcel with each control role (drawn on the map). */
+  selectedPieces: { role: ControlRole; pieces: MultiPolygonGeometry }[];
+  /** A request to bring a parcel into view (list clicks); the map answers it. */
+  focus: { id: string; revision: number } | null;
+  /** Which parcels the map shows. */
+  parcelFilter: ParcelFilter;
   /** The region preset (thresholds and targets) used by rules and statistics. */
   region: RegionSettings;
   canUndo: boolean;
@@ -86,6 +93,9 @@ export interface AppActions {
   redo(): Promise<void>;
   loadHistory(id: string): Promise<ChangeEntry[]>;
   setRegion(region: RegionSettings): Promise<void>;
+  setParcelFilter(filter: ParcelFilter): void;
+  /** Selects a parcel and asks the map to zoom to it. */
+  focusParcel(id: string): Promise<void>;
   resetDemo(): Promise<void>;
   /** The map's data for a layer: handed over once after loading, else read from storage. */
   takeLayerData(layerId: string): Promise<MapFeatureCollection>;
@@ -106,10 +116,21 @@ function parcelFeatureCollection(records: ParcelRecord[], mapIds: Map<string, nu
       type: 'Feature',
       id: mapIds.get(r.id) ?? -1,
       geometry: r.geometry,
-      properties: { category: r.category, status: r.status },
+      properties: { category: r.category, status: r.status, ...flagsOf(r) },
     })),
   };
 }
+
+function flagsOf(record: ParcelRecord): { conflict: boolean; outside: boolean; boundaryError: boolean } {
+  const checks = record.overlay ?? [];
+  return {
+    conflict: checks.some((c) => c.verdict === 'conflict'),
+    outside: checks.some((c) => c.role === 'development-boundary' && c.verdict === 'outside'),
+    boundaryError: checks.some((c) => c.verdict === 'boundary-error'),
+  };
+}
+
+export type ParcelFilter = 'all' | 'conflict' | 'outside' | 'boundary-error';
 
 /**
  * The app's state and actions (DESIGN.md store layer). Storage is reached only through the
@@ -150,6 +171,21 @@ export function createAppStore(deps: { repositories: Repositories; services: App
     const prepared = await services.loadDemoLayers();
     for (const { layer, content } of prepared) await repositories.layers.importLayer(layer, content);
     await repositories.meta.set(DEMO_LOADED, services.now().toISOString());
+  }
+
+  let controlsRevision = -1;
+  /** Loads the control layers into the overlay engine once per data revision. */
+  async function ensureControls(): Promise<void> {
+    const state = getState();
+    if (controlsRevision === state.dataRevision) return;
+    const layers: { role: ControlRole; geometries: AreaGeometry[] }[] = [];
+    for (const layer of state.layers) {
+      if (!(CONTROL_ROLES as readonly string[]).includes(layer.role)) continue;
+      const features = await repositories.layers.readFeatures(layer.id);
+      layers.push({ role: layer.role as ControlRole, geometries: features.map((f) => f.geometry) });
+    }
+    await services.overlay.setControls(layers);
+    controlsRevision = state.dataRevision;
   }
 
   const undoStack: UndoStep[][] = [];
@@ -227,6 +263,9 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       lastChanged: { ids: [], revision: 0 },
       busy: null,
       region: defaultRegion,
+      selectedPieces: [],
+      focus: null,
+      parcelFilter: 'all',
       canUndo: false,
       canRedo: false,
 
@@ -294,11 +333,17 @@ export function createAppStore(deps: { repositories: Repositories; services: App
         set({
           selectedId: id,
           selected: id === null ? null : get().selected?.id === id ? get().selected : null,
+          selectedPieces: [],
         });
         if (id === null) return;
         try {
           const record = await repositories.parcels.get(id);
-          if (get().selectedId === id) set({ selected: record ?? null });
+          if (get().selectedId !== id) return;
+          set({ selected: record ?? null });
+          if (!record) return;
+          await ensureControls();
+          const pieces = await services.overlay.pieces(record.geometry);
+          if (get().selectedId === id) set({ selectedPieces: pieces });
         } catch (error) {
           get().showError(error);
         }
@@ -352,6 +397,15 @@ export function createAppStore(deps: { repositories: Repositories; services: App
 
       loadHistory(id) {
         return repositories.changes.forParcel(id);
+      },
+
+      async focusParcel(id) {
+        set((s) => ({ focus: { id, revision: (s.focus?.revision ?? 0) + 1 } }));
+        await get().selectParcel(id);
+      },
+
+      setParcelFilter(parcelFilter) {
+        set({ parcelFilter });
       },
 
       async setRegion(region) {

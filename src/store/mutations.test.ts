@@ -4,6 +4,7 @@ import { openDatabase } from '../db/open-database';
 import type { Repositories } from '../db/repositories';
 import { testLayer, testParcel } from '../db/test-records';
 import { createAppStore } from './app-store';
+import { createInProcessOverlay } from './in-process-overlay';
 import { EditRejected } from './mutations';
 
 async function setup(count = 20, wrap?: (r: Repositories) => Repositories) {
@@ -19,6 +20,7 @@ async function setup(count = 20, wrap?: (r: Repositories) => Repositories) {
         },
       ],
       now: () => new Date('2026-11-21T08:00:00Z'),
+      overlay: createInProcessOverlay(),
     },
   });
   await store.getState().boot();
@@ -80,7 +82,7 @@ describe('the one mutation path', () => {
       .getState()
       .editParcel('P#1', { facts: { totalInvestment: 100, investedAmount: 150 } });
     await expect(attempt).rejects.toBeInstanceOf(EditRejected);
-    const error = await attempt.catch((e: unknown) => e as EditRejected);
+    const error = (await attempt.catch((e: unknown) => e)) as EditRejected;
     expect(error.fieldErrors.map((e) => e.field)).toContain('investedAmount');
     expect((await opened.repositories.parcels.get('P#1'))?.facts.totalInvestment).toBeUndefined();
     expect(await opened.repositories.changes.all()).toHaveLength(0);

@@ -1,4 +1,14 @@
-import type { Category, ParcelRecord, Status } from '../domain/parcel';
+import type { Category, ControlRole, ParcelRecord, Status } from '../domain/parcel';
+
+/** A check that needs attention (anything but compliant), as the conflict list shows it. */
+export interface ParcelIssue {
+  role: ControlRole;
+  verdict: string;
+  /** Overlap with the role's polygons, m² (for the boundary: the part inside). */
+  insideM2: number;
+}
+
+const QUIET = new Set(['ok', 'inside', 'outside-park']);
 
 /**
  * What the store keeps of each parcel: enough for the map's colours, the counts and the lists —
@@ -17,6 +27,8 @@ export interface ParcelSummary {
   conflict: boolean;
   /** Part of the parcel lies outside the development boundary. */
   outside: boolean;
+  /** Checks that need attention; empty for most parcels (kept small on purpose). */
+  issues: ParcelIssue[];
 }
 
 /** Summary of a stored parcel; mapId is assigned by the caller. */
@@ -32,5 +44,8 @@ export function summarize(record: ParcelRecord, mapId: number): ParcelSummary {
     areaM2: record.areaM2,
     conflict: checks.some((c) => c.verdict === 'conflict'),
     outside: checks.some((c) => c.role === 'development-boundary' && c.verdict === 'outside'),
+    issues: checks
+      .filter((c) => !QUIET.has(c.verdict) && !(c.role === 'park' && c.verdict === 'outside'))
+      .map((c) => ({ role: c.role, verdict: c.verdict, insideM2: c.insideM2 })),
   };
 }

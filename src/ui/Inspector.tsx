@@ -4,6 +4,7 @@ import type { ParcelFacts } from '../domain/parcel';
 import { AreaValue } from './AreaValue';
 import { useT } from './i18n';
 import { HistoryList } from './inspector/HistoryList';
+import { OverlayChecks } from './inspector/OverlayChecks';
 import { ParcelEditForm } from './inspector/ParcelEditForm';
 import { SuggestionCard } from './inspector/SuggestionCard';
 import { useAppStore } from './use-app-store';
@@ -102,6 +103,8 @@ export function Inspector() {
             <dt>{label(locale, 'recordField', 'status')}</dt>
             <dd data-testid="parcel-status">{label(locale, 'status', record.status)}</dd>
           </dl>
+          <h3>{t('checks')}</h3>
+          <OverlayChecks record={record} />
           <h3>{t('ourFields')}</h3>
           <dl className="kv">
             {facts.map(([key, value]) => (

@@ -25,6 +25,8 @@ interface Hook {
   parcelIds(): string[];
   parcelAreas(): { id: string; areaM2: number }[];
   selectedId(): string | null;
+  /** How many control roles' overlapping pieces are drawn for the selection. */
+  selectedPieceRoles(): string[];
   screenPointOfParcel(id: string): Promise<{ x: number; y: number } | null>;
 }
 

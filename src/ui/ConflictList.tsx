@@ -1,0 +1,146 @@
+import { useMemo, useState } from 'react';
+import { label } from '../domain/labels';
+import { squareMetresToMu } from '../domain/units';
+import type { ParcelFilter } from '../store/app-store';
+import { useT } from './i18n';
+import { useAppStore } from './use-app-store';
+
+type SortKey = 'code' | 'role' | 'mu' | 'share';
+
+interface Row {
+  id: string;
+  code: string;
+  role: string;
+  verdict: string;
+  m2: number;
+  share: number;
+}
+
+const FILTERS: ParcelFilter[] = ['all', 'conflict', 'outside', 'boundary-error'];
+
+/** Every check that needs attention, sortable; a click zooms to the parcel. The map filter sits on top. */
+export function ConflictList() {
+  const t = useT();
+  const locale = useAppStore((s) => s.locale);
+  const parcels = useAppStore((s) => s.parcels);
+  const filter = useAppStore((s) => s.parcelFilter);
+  const setFilter = useAppStore((s) => s.setParcelFilter);
+  const focus = useAppStore((s) => s.focusParcel);
+  const selectedId = useAppStore((s) => s.selectedId);
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'mu', descending: true });
+  const [roleFilter, setRoleFilter] = useState<string>('');
+  const rows = useMemo(() => {
+    const list: Row[] = [];
+    for (const p of parcels.values()) {
+      for (const issue of p.issues) {
+        if (issue.role === 'park') continue;
+        const m2 =
+          issue.role === 'development-boundary' ? Math.max(0, p.areaM2 - issue.insideM2) : issue.insideM2;
+        list.push({
+          id: p.id,
+          code: p.code,
+          role: issue.role,
+          verdict: issue.verdict,
+          m2,
+          share: p.areaM2 > 0 ? m2 / p.areaM2 : 0,
+        });
+      }
+    }
+    return list;
+  }, [parcels]);
+  const shown = useMemo(() => {
+    const wanted = rows.filter(
+      (r) =>
+        (roleFilter === '' || r.role === roleFilter) &&
+        (filter === 'all' ||
+          (filter === 'conflict'
+            ? r.verdict === 'conflict'
+            : filter === 'outside'
+              ? r.verdict === 'outside'
+              : r.verdict === 'boundary-error')),
+    );
+    const sign = sort.descending ? -1 : 1;
+    const value = (r: Row): string | number =>
+      sort.key === 'code' ? r.code : sort.key === 'role' ? r.role : sort.key === 'mu' ? r.m2 : r.share;
+    return wanted.sort((a, b) => {
+      const x = value(a);
+      const y = value(b);
+      return (x < y ? -1 : x > y ? 1 : 0) * sign;
+    });
+  }, [rows, filter, roleFilter, sort]);
+  const header = (key: SortKey, text: string) => (
+    <th aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+      <button
+        type="button"
+        className="link"
+        onClick={() => setSort((s) => ({ key, descending: s.key === key ? !s.descending : true }))}
+      >
+        {text}
+        {sort.key === key ? (sort.descending ? ' ▼' : ' ▲') : ''}
+      </button>
+    </th>
+  );
+  return (
+    <section className="panel-section" aria-labelledby="conflicts-title" data-testid="conflict-list">
+      <h2 id="conflicts-title">{t('conflicts')}</h2>
+      <fieldset className="chips">
+        <legend className="sr-only">{t('mapShows')}</legend>
+        {FILTERS.map((f) => (
+          <button
+            key={f}
+            type="button"
+            aria-pressed={filter === f}
+            data-testid={`filter-${f}`}
+            onClick={() => setFilter(f)}
+          >
+            {t(`filter-${f}`)}
+          </button>
+        ))}
+      </fieldset>
+      <select
+        aria-label={t('controlLayer')}
+        value={roleFilter}
+        onChange={(e) => setRoleFilter(e.target.value)}
+      >
+        <option value="">{t('allLayers')}</option>
+        {['permanent-farmland', 'ecological-redline', 'development-boundary'].map((role) => (
+          <option key={role} value={role}>
+            {label(locale, 'layerRole', role)}
+          </option>
+        ))}
+      </select>
+      <p className="muted small" data-testid="conflict-count">
+        {t('rowsShown', { count: shown.length })}
+      </p>
+      <div className="table-scroll">
+        <table className="checks">
+          <thead>
+            <tr>
+              {header('code', t('parcel'))}
+              {header('role', t('controlLayer'))}
+              {header('mu', t('overlapMu'))}
+              {header('share', t('share'))}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.slice(0, 500).map((r) => (
+              <tr
+                key={`${r.id}-${r.role}`}
+                className={`${r.verdict === 'conflict' || r.verdict === 'outside' ? 'serious' : ''} ${selectedId === r.id ? 'selected' : ''}`}
+                onClick={() => void focus(r.id)}
+                data-testid="conflict-row"
+              >
+                <td className="code">{r.code || r.id}</td>
+                <td>
+                  {label(locale, 'layerRole', r.role)} · {label(locale, 'overlayVerdict', r.verdict)}
+                </td>
+                <td className="num">{squareMetresToMu(r.m2).toFixed(2)}</td>
+                <td className="num">{(r.share * 100).toFixed(2)}%</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
