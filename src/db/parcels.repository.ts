@@ -36,7 +36,7 @@ export class DexieParcelRepository implements ParcelRepository {
     const { layerId, index } = locate(id);
     try {
       const chunk = await this.db.chunks.get([layerId, index]);
-      if (!chunk || chunk.kind !== 'parcels') return undefined;
+      if (chunk?.kind !== 'parcels') return undefined;
       return chunk.items.find((item) => item.id === id);
     } catch (error) {
       throw toStorageError(error);
@@ -58,7 +58,7 @@ export class DexieParcelRepository implements ParcelRepository {
       const found: ParcelRecord[] = [];
       chunks.forEach((chunk, i) => {
         const set = wanted.get(JSON.stringify(keys[i]));
-        if (!chunk || chunk.kind !== 'parcels' || !set) return;
+        if (chunk?.kind !== 'parcels' || !set) return;
         for (const item of chunk.items) if (set.has(item.id)) found.push(item);
       });
       return found;
@@ -127,7 +127,7 @@ export class DexieParcelRepository implements ParcelRepository {
     try {
       await this.db.transaction('rw', this.db.chunks, this.db.changes, this.db.layers, async () => {
         const chunk = await this.db.chunks.get([layerId, index]);
-        if (!chunk || chunk.kind !== 'parcels') return;
+        if (chunk?.kind !== 'parcels') return;
         const items = chunk.items.filter((item) => item.id !== id);
         if (items.length === chunk.items.length) return;
         await this.db.chunks.put({ ...chunk, items });
