@@ -74,7 +74,7 @@ export async function run(): Promise<void> {
       () => exportCoordinateText(records, { ...ZONE_37, encoding: 'gbk', date: '2025-03-01' }).bytes.length,
     );
     measure('parcel list CSV (zh-CN)', runs, () => parcelListCsv(records, 'zh-CN').length * 2);
-    let backup = new Uint8Array(0);
+    let backup: Uint8Array = new Uint8Array(0);
     measure('createBackup (no photos)', runs, () => {
       backup = createBackup(
         { layers: [], parcels: records, features: [], changes: [], settings: [] },
