@@ -11,7 +11,7 @@ import { syntheticRecords } from './sample-records';
 function maxError(a: ParcelRecord['geometry'], b: ParcelRecord['geometry']): number {
   let worst = 0;
   const pb = polygonsOf(b);
-  polygonsOf(a).forEach((polygon, i) =>
+  polygonsOf(a).forEach((polygon, i) => {
     polygon.forEach((ring, j) => {
       const other = pb[i]?.[j] ?? [];
       expect(other.length).toBe(ring.length);
@@ -23,8 +23,8 @@ function maxError(a: ParcelRecord['geometry'], b: ParcelRecord['geometry']): num
           Math.abs((p[1] as number) - (q[1] as number)),
         );
       });
-    }),
-  );
+    });
+  });
   return worst;
 }
 
