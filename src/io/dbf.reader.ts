@@ -135,37 +135,62 @@ export function dbfTextSample(bytes: Uint8Array, header: DbfHeader, maxBytes = 1
   return out;
 }
 
-/** Decodes an ASCII cell without TextDecoder (most cells are numbers and codes). */
+/** Decodes a cell: ASCII directly (most cells are codes and numbers), anything else with the decoder. */
 function asciiOrDecode(bytes: Uint8Array, start: number, end: number, decoder: TextDecoder): string {
-  let ascii = true;
   for (let i = start; i < end; i++) {
-    if ((bytes[i] as number) > 0x7f) {
-      ascii = false;
-      break;
-    }
+    if ((bytes[i] as number) > 0x7f) return decoder.decode(bytes.subarray(start, end));
   }
-  if (!ascii) return decoder.decode(bytes.subarray(start, end));
-  let s = '';
-  for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i] as number);
-  return s;
+  if (end - start < 1) return '';
+  return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
 }
 
-/** Trims dBASE padding: trailing spaces and NULs, leading spaces (numbers are right-aligned). */
+/** Trims dBASE padding: trailing spaces and NULs. */
 function trimEnd(bytes: Uint8Array, start: number, end: number): number {
   while (end > start && (bytes[end - 1] === 0x20 || bytes[end - 1] === 0)) end--;
   return end;
 }
 
-/** Parses an ASCII number cell; empty, '*'-filled or malformed cells are null. */
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * Parses an ASCII number cell; empty, '*'-filled or malformed cells are null. Up to 15 significant
+ * digits it divides two exact integers (correctly rounded, same as Number()) without building a
+ * string; longer or exponent forms fall back to Number().
+ */
 function parseNumber(bytes: Uint8Array, start: number, end: number): number | null {
-  while (start < end && bytes[start] === 0x20) start++;
+  while (start < end && (bytes[start] === 0x20 || bytes[start] === 0)) start++;
   end = trimEnd(bytes, start, end);
   if (start === end) return null;
+  let i = start;
+  let negative = false;
+  if (bytes[i] === 0x2d || bytes[i] === 0x2b) {
+    negative = bytes[i] === 0x2d;
+    i++;
+  }
+  let mantissa = 0;
+  let digits = 0;
+  let fraction = -1;
+  for (; i < end; i++) {
+    const c = bytes[i] as number;
+    if (c >= 0x30 && c <= 0x39) {
+      mantissa = mantissa * 10 + (c - 0x30);
+      digits++;
+      if (fraction >= 0) fraction++;
+    } else if ((c === 0x2e || c === 0x2c) && fraction < 0) {
+      fraction = 0;
+    } else {
+      break;
+    }
+  }
+  if (i === end && digits > 0 && digits <= 15) {
+    const value = fraction > 0 ? mantissa / (POW10[fraction] as number) : mantissa;
+    return negative ? -value : value;
+  }
+  if (bytes[start] === 0x2a) return null;
   let s = '';
-  for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i] as number);
-  if (s.startsWith('*')) return null;
+  for (let k = start; k < end; k++) s += String.fromCharCode(bytes[k] as number);
   const v = Number(s.replace(',', '.'));
-  return Number.isFinite(v) ? v : null;
+  return s.trim() !== '' && Number.isFinite(v) ? v : null;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { ImportNote, ImportOptions, ImportResult, SourceFile } from './impo
 import { NoteCollector } from './import-notes';
 import { shapefileFormat } from './shapefile.registration';
 import type { InflateBudget, ZipLimits } from './zip.reader';
-import { DEFAULT_ZIP_LIMITS, isJunkEntry, looksLikeZip, readZipDirectory, readZipEntry } from './zip.reader';
+import { DEFAULT_ZIP_LIMITS, isJunkEntry, looksLikeZip, readZipDirectory, readZipEntryAsync } from './zip.reader';
 
 registerFormat(shapefileFormat);
 registerFormat(geoJsonFormat);
@@ -37,12 +37,12 @@ function cancelledCheck(signal: AbortSignal | undefined): () => void {
 }
 
 /** Unpacks zips (with caps) into a flat list of files; junk and unread entries become notes. */
-function expandZips(
+async function expandZips(
   files: readonly SourceFile[],
   notes: NoteCollector,
   limits: ZipLimits,
   check: () => void,
-): { files: SourceFile[]; junkOnly: string[] } {
+): Promise<{ files: SourceFile[]; junkOnly: string[] }> {
   const out: SourceFile[] = [];
   const junkOnly: string[] = [];
   for (const file of files) {
@@ -83,7 +83,7 @@ function expandZips(
       }
       check();
       useful++;
-      out.push({ name: entry.path, bytes: readZipEntry(file.bytes, entry, budget) });
+      out.push({ name: entry.path, bytes: await readZipEntryAsync(file.bytes, entry, budget) });
     }
     if (useful === 0) {
       if (junk > 0) junkOnly.push(file.name);
@@ -121,7 +121,7 @@ export async function importFiles(files: SourceFile[], options: ImportOptions = 
     }
     const notes = new NoteCollector();
     options.onProgress?.({ stage: 'unzip', fraction: 0 });
-    const { files: flat, junkOnly } = expandZips(files, notes, DEFAULT_ZIP_LIMITS, check);
+    const { files: flat, junkOnly } = await expandZips(files, notes, DEFAULT_ZIP_LIMITS, check);
     const ctx: FormatContext = { options, notes, checkCancelled: check };
     const claimed = new Map<string, SourceFile[]>();
     for (const file of flat) {

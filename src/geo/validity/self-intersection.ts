@@ -33,6 +33,8 @@ function segmentsIntersect(
   return false;
 }
 
+let scratch = { segRing: new Uint32Array(256), segIndex: new Uint32Array(256), xy: new Float64Array(1024) };
+
 /** One pair of segments that meet where they should not: (ring, segment index) each. */
 export interface SegmentCrossing {
   ringA: number;
@@ -50,9 +52,13 @@ export interface SegmentCrossing {
 export function findSegmentCrossings(rings: readonly Ring[], limit = 100): SegmentCrossing[] {
   let total = 0;
   for (const ring of rings) total += Math.max(0, ring.length - 1);
-  const segRing = new Uint32Array(total);
-  const segIndex = new Uint32Array(total);
-  const xy = new Float64Array(total * 4);
+  // Scratch buffers reused across calls: a county validates 100k small polygons, and allocating
+  // three typed arrays per polygon cost more than the intersection tests themselves.
+  if (scratch.segRing.length < total) {
+    const size = Math.max(total, scratch.segRing.length * 2);
+    scratch = { segRing: new Uint32Array(size), segIndex: new Uint32Array(size), xy: new Float64Array(size * 4) };
+  }
+  const { segRing, segIndex, xy } = scratch;
   let s = 0;
   for (let r = 0; r < rings.length; r++) {
     const ring = rings[r] as Ring;
