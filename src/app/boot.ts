@@ -3,6 +3,7 @@ import { AppError } from '../shared/errors';
 import type { AppStore } from '../store/app-store';
 import { createAppStore } from '../store/app-store';
 import { loadDemoLayers } from './demo-source';
+import { startImportSession } from './import-service';
 import { createOverlayService } from './overlay-service';
 
 /** Open db → create the store → (caller renders) → hydrate. The only place layers are wired. */
@@ -15,6 +16,7 @@ export async function createApp(): Promise<AppStore> {
         loadDemoLayers: () => loadDemoLayers(new Date()),
         now: () => new Date(),
         overlay: createOverlayService(),
+        startImport: startImportSession,
       },
     });
     opened.onVersionChange(() =>
@@ -27,7 +29,12 @@ export async function createApp(): Promise<AppStore> {
     // Storage unusable (private mode, blocked): a store whose boot reports the failure.
     const failing = createAppStore({
       repositories: unavailableRepositories(error),
-      services: { loadDemoLayers: async () => [], now: () => new Date(), overlay: createOverlayService() },
+      services: {
+        loadDemoLayers: async () => [],
+        now: () => new Date(),
+        overlay: createOverlayService(),
+        startImport: startImportSession,
+      },
     });
     return failing;
   }
@@ -38,8 +45,23 @@ function unavailableRepositories(cause: unknown): Parameters<typeof createAppSto
     throw cause;
   };
   return {
-    layers: { list: fail, update: fail, importLayer: fail, remove: fail, readFeatures: fail },
-    parcels: { readLayer: fail, get: fail, getMany: fail, write: fail, nextId: fail, remove: fail },
+    layers: {
+      list: fail,
+      update: fail,
+      importLayer: fail,
+      importLayers: fail,
+      remove: fail,
+      readFeatures: fail,
+    },
+    parcels: {
+      readLayer: fail,
+      get: fail,
+      getMany: fail,
+      write: fail,
+      nextId: fail,
+      remove: fail,
+      updateOverlays: fail,
+    },
     changes: { forParcel: fail, all: fail },
     settings: { get: fail, set: fail },
     meta: { get: fail, set: fail },

@@ -15,5 +15,6 @@ export function createOverlayService(): OverlayService {
     setControls: (layers) => worker().setControls(layers),
     check: (geometry, area, thresholds) => worker().check(geometry, area, thresholds),
     pieces: (geometry) => worker().pieces(geometry),
+    checkMany: (items, thresholds) => worker().checkMany(items, thresholds),
   };
 }

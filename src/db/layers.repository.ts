@@ -1,4 +1,4 @@
-import type { LayerContent, LayerFeature, LayerRecord } from '../domain/layer';
+import type { LayerContent, LayerFeature, LayerRecord, PreparedLayer } from '../domain/layer';
 import type { LayerRepository } from './repositories';
 import { CHUNK_SIZE, type ChunkRecord, type LandstockDatabase } from './schema';
 import { toStorageError } from './storage-errors';
@@ -49,6 +49,23 @@ export class DexieLayerRepository implements LayerRepository {
           nextSeq: content.items.length,
         });
         await this.db.chunks.bulkPut(chunks);
+      });
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  async importLayers(layers: readonly PreparedLayer[]): Promise<void> {
+    try {
+      await this.db.transaction('rw', this.db.layers, this.db.chunks, async () => {
+        for (const { layer, content } of layers) {
+          await this.db.layers.put({
+            ...layer,
+            featureCount: content.items.length,
+            nextSeq: content.items.length,
+          });
+          await this.db.chunks.bulkPut(chunksOf(layer.id, content));
+        }
       });
     } catch (error) {
       throw toStorageError(error);

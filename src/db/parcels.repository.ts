@@ -1,6 +1,6 @@
 import type { ChangeEntry } from '../domain/change-entry';
 import { parcelId, parseFeatureId } from '../domain/layer';
-import type { ParcelRecord } from '../domain/parcel';
+import type { OverlayCheck, ParcelRecord } from '../domain/parcel';
 import { AppError } from '../shared/errors';
 import type { ParcelRepository, ParcelWrite } from './repositories';
 import { CHUNK_SIZE, type ChunkRecord, type LandstockDatabase } from './schema';
@@ -103,6 +103,25 @@ export class DexieParcelRepository implements ParcelRepository {
         }
         await this.db.chunks.bulkPut([...touched.values()]);
         if (changes.length > 0) await this.db.changes.bulkAdd(changes);
+      });
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  async updateOverlays(layerId: string, checks: ReadonlyMap<string, OverlayCheck[]>): Promise<void> {
+    try {
+      await this.db.transaction('rw', this.db.chunks, async () => {
+        const chunks = await this.db.chunks.where('layerId').equals(layerId).toArray();
+        const changed: ChunkRecord[] = [];
+        for (const chunk of chunks) {
+          if (chunk.kind !== 'parcels') continue;
+          changed.push({
+            ...chunk,
+            items: chunk.items.map((item) => ({ ...item, overlay: checks.get(item.id) ?? item.overlay })),
+          });
+        }
+        await this.db.chunks.bulkPut(changed);
       });
     } catch (error) {
       throw toStorageError(error);

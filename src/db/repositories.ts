@@ -1,6 +1,6 @@
 import type { ChangeEntry } from '../domain/change-entry';
-import type { LayerContent, LayerFeature, LayerRecord } from '../domain/layer';
-import type { ParcelRecord } from '../domain/parcel';
+import type { LayerContent, LayerFeature, LayerRecord, PreparedLayer } from '../domain/layer';
+import type { OverlayCheck, ParcelRecord } from '../domain/parcel';
 
 /** One parcel change: the record as it is to be stored, the version it was read at, and its log entries. */
 export interface ParcelWrite {
@@ -18,6 +18,8 @@ export interface LayerRepository {
   ): Promise<void>;
   /** Stores a whole layer in one transaction: it lands whole or not at all. */
   importLayer(layer: LayerRecord, content: LayerContent): Promise<void>;
+  /** Stores several layers in one transaction (one import): all land or none. */
+  importLayers(layers: readonly PreparedLayer[]): Promise<void>;
   remove(id: string): Promise<void>;
   /** All features of a non-parcel layer, in order. */
   readFeatures(id: string): Promise<LayerFeature[]>;
@@ -37,6 +39,8 @@ export interface ParcelRepository {
   /** Allocates the next id of a layer (drawn parcels). */
   nextId(layerId: string): Promise<string>;
   remove(id: string, changes: ChangeEntry[]): Promise<void>;
+  /** Replaces the derived overlay checks of a layer's parcels (no version bump: not a user edit). */
+  updateOverlays(layerId: string, checks: ReadonlyMap<string, OverlayCheck[]>): Promise<void>;
 }
 
 export interface ChangeRepository {

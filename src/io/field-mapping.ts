@@ -191,6 +191,9 @@ export function guessRole(layerName: string, fieldNames: readonly string[] = [])
   if (test(/YJJBNT|永久基本农田|基本农田|JBNT/)) return 'permanent-farmland';
   if (test(/STBHHX|生态保护红线|生态红线|STHX/)) return 'ecological-redline';
   if (test(/CZKFBJ|城镇开发边界|开发边界|KFBJ/)) return 'development-boundary';
+  // Parcel attributes (code, right holder) win over a park-name field that parcels often carry.
+  if (/^(ZDDM|宗地代码|QLR|权利人)$/m.test(fieldNames.map((f) => f.toUpperCase()).join('\n')))
+    return 'parcels';
   if (
     /开发区|园区|KFQ|CYY|产业园/.test(name) ||
     /^(KFQ|YQ)(MC|DM|BM)?$/m.test(fieldNames.map((f) => f.toUpperCase()).join('\n'))

@@ -54,7 +54,9 @@ export type ImportNoteCode =
   | 'text-parcel-invalid'
   | 'text-header-value'
   | 'layer-empty'
-  | 'part-missing';
+  | 'part-missing'
+  | 'geometry-type-refused'
+  | 'area-invalid';
 
 /** A user-actionable problem found during import. Problems are notes, not throws. */
 export interface ImportNote {

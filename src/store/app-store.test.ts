@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/open-database';
 import { testLayer, testParcel } from '../db/test-records';
 import { createAppStore } from './app-store';
+import { createInProcessImportSession } from './in-process-import';
 import { createInProcessOverlay } from './in-process-overlay';
 import type { AppServices, PreparedLayer } from './services';
 
@@ -27,6 +28,7 @@ function services(count = 3): AppServices & { loads: number } {
     },
     now: () => new Date('2026-11-21T08:00:00Z'),
     overlay: createInProcessOverlay(),
+    startImport: createInProcessImportSession,
   };
   return s;
 }

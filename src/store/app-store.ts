@@ -7,6 +7,7 @@ import { defaultRegion, type RegionSettings } from '../domain/regions';
 import type { AreaGeometry, MultiPolygonGeometry } from '../geo/geometry.types';
 import { AppError, toAppError } from '../shared/errors';
 import { newId } from '../shared/ids';
+import { createImportActions, type ImportActions, type ImportState } from './import-slice';
 import { prepareEdits, type UndoStep } from './mutations';
 import type { ParcelPatch } from './parcel-patch';
 import { type ParcelSummary, summarize } from './parcel-summary';
@@ -61,6 +62,8 @@ export interface AppState {
   selectedPieces: { role: ControlRole; pieces: MultiPolygonGeometry }[];
   /** A request to bring a parcel into view (list clicks); the map answers it. */
   focus: { id: string; revision: number } | null;
+  /** The import dialog's state; null when no import is open. */
+  importState: ImportState | null;
   /** Which parcels the map shows. */
   parcelFilter: ParcelFilter;
   /** The region preset (thresholds and targets) used by rules and statistics. */
@@ -105,7 +108,8 @@ export interface AppActions {
   showError(error: unknown): void;
 }
 
-export type AppStore = StoreApi<AppState & AppActions>;
+export type AppStoreState = AppState & AppActions & ImportActions;
+export type AppStore = StoreApi<AppStoreState>;
 
 const DEMO_LOADED = 'demoLoadedAt';
 
@@ -188,10 +192,47 @@ export function createAppStore(deps: { repositories: Repositories; services: App
     controlsRevision = state.dataRevision;
   }
 
+  async function reload(): Promise<void> {
+    const { layers, parcels } = await loadAll();
+    setState((s) => ({
+      layers,
+      parcels,
+      dataRevision: s.dataRevision + 1,
+      selectedId: null,
+      selected: null,
+      selectedPieces: [],
+    }));
+  }
+
+  /** Re-checks every stored parcel against the control layers (after a control layer was added). */
+  async function recheckAll(): Promise<void> {
+    await ensureControls();
+    for (const layer of getState().layers) {
+      if (layer.role !== 'parcels') continue;
+      const records = await repositories.parcels.readLayer(layer.id);
+      const results = await services.overlay.checkMany(
+        records.map((r) => ({ id: r.id, geometry: r.geometry, areaM2: r.areaM2 })),
+      );
+      await repositories.parcels.updateOverlays(layer.id, new Map(results.map((r) => [r.id, r.checks])));
+    }
+    await reload();
+  }
+
+  const importActions = (): ImportActions =>
+    createImportActions({
+      repositories,
+      services,
+      getImport: () => getState().importState,
+      setImport: (importState) => setState({ importState }),
+      maxOrder: () => Math.max(0, ...getState().layers.map((l) => l.order)),
+      reload,
+      recheckAll,
+    });
+
   const undoStack: UndoStep[][] = [];
   const redoStack: UndoStep[][] = [];
-  let setState: StoreApi<AppState & AppActions>['setState'] = () => undefined;
-  let getState: StoreApi<AppState & AppActions>['getState'] = () => {
+  let setState: StoreApi<AppState & AppActions & ImportActions>['setState'] = () => undefined;
+  let getState: StoreApi<AppState & AppActions & ImportActions>['getState'] = () => {
     throw new Error('store not ready');
   };
 
@@ -243,7 +284,7 @@ export function createAppStore(deps: { repositories: Repositories; services: App
     return prepared.records;
   }
 
-  return createStore<AppState & AppActions>()((set, get, api) => {
+  return createStore<AppState & AppActions & ImportActions>()((set, get, api) => {
     setState = api.setState;
     getState = api.getState;
     return {
@@ -262,9 +303,11 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       dataRevision: 0,
       lastChanged: { ids: [], revision: 0 },
       busy: null,
+      ...importActions(),
       region: defaultRegion,
       selectedPieces: [],
       focus: null,
+      importState: null,
       parcelFilter: 'all',
       canUndo: false,
       canRedo: false,

@@ -16,6 +16,12 @@ export function createInProcessOverlay(): OverlayService {
     async check(geometry, parcelAreaM2, thresholds) {
       return checkParcel(indexes, geometry, parcelAreaM2, thresholds);
     },
+    async checkMany(items, thresholds) {
+      return items.map((item) => ({
+        id: item.id,
+        checks: checkParcel(indexes, item.geometry, item.areaM2, thresholds),
+      }));
+    },
     async pieces(geometry) {
       return overlapPieces(indexes, geometry);
     },

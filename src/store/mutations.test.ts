@@ -4,6 +4,7 @@ import { openDatabase } from '../db/open-database';
 import type { Repositories } from '../db/repositories';
 import { testLayer, testParcel } from '../db/test-records';
 import { createAppStore } from './app-store';
+import { createInProcessImportSession } from './in-process-import';
 import { createInProcessOverlay } from './in-process-overlay';
 import { EditRejected } from './mutations';
 
@@ -21,6 +22,7 @@ async function setup(count = 20, wrap?: (r: Repositories) => Repositories) {
       ],
       now: () => new Date('2026-11-21T08:00:00Z'),
       overlay: createInProcessOverlay(),
+      startImport: createInProcessImportSession,
     },
   });
   await store.getState().boot();

@@ -2,6 +2,8 @@ import type { PreparedLayer } from '../domain/layer';
 import type { BoundaryErrorThresholds } from '../domain/overlay-verdict';
 import type { ControlRole, OverlayCheck } from '../domain/parcel';
 import type { AreaGeometry, MultiPolygonGeometry } from '../geo/geometry.types';
+import type { ImportNote, ImportOptions, ImportProgress, SourceFile } from '../io/import.types';
+import type { ImportSummary, LayerChoice } from '../io/prepare-imported';
 
 export type { PreparedLayer };
 
@@ -11,6 +13,8 @@ export interface AppServices {
   loadDemoLayers(): Promise<PreparedLayer[]>;
   /** The overlay engine with the control layers loaded (a worker in the app). */
   overlay: OverlayService;
+  /** Starts an import session (a worker under a watchdog in the app). */
+  startImport(): ImportSession;
   /** Now, injectable for tests. */
   now(): Date;
 }
@@ -23,4 +27,24 @@ export interface OverlayService {
     thresholds?: Partial<BoundaryErrorThresholds>,
   ): Promise<OverlayCheck[]>;
   pieces(geometry: AreaGeometry): Promise<{ role: ControlRole; pieces: MultiPolygonGeometry }[]>;
+  /** Checks many parcels at once (after a control layer changed). */
+  checkMany(
+    items: { id: string; geometry: AreaGeometry; areaM2: number }[],
+    thresholds?: Partial<BoundaryErrorThresholds>,
+  ): Promise<{ id: string; checks: OverlayCheck[] }[]>;
+}
+
+/** One import: read files, let the user review, prepare the chosen layers. Cancel ends it. */
+export interface ImportSession {
+  read(
+    files: SourceFile[],
+    options: Pick<ImportOptions, 'encoding' | 'crsOverride' | 'towgs84'>,
+    onProgress: (progress: ImportProgress) => void,
+  ): Promise<ImportSummary>;
+  prepare(
+    choices: LayerChoice[],
+    controls: { role: ControlRole; geometries: AreaGeometry[] }[],
+    now: string,
+  ): Promise<{ layers: PreparedLayer[]; notes: ImportNote[] }>;
+  cancel(): void;
 }

@@ -26,6 +26,15 @@ const api = {
   ): OverlayCheck[] {
     return checkParcel(indexes, geometry, parcelAreaM2, thresholds);
   },
+  checkMany(
+    items: { id: string; geometry: AreaGeometry; areaM2: number }[],
+    thresholds?: Partial<BoundaryErrorThresholds>,
+  ) {
+    return items.map((item) => ({
+      id: item.id,
+      checks: checkParcel(indexes, item.geometry, item.areaM2, thresholds),
+    }));
+  },
   pieces(geometry: AreaGeometry) {
     return overlapPieces(indexes, geometry);
   },

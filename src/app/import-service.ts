@@ -1,0 +1,68 @@
+import { proxy, wrap } from 'comlink';
+import { AppError } from '../shared/errors';
+import type { ImportSession } from '../store/services';
+import type { ImportWorkerApi } from '../workers/import.worker';
+
+/**
+ * Generous hang detectors, not timing promises: a truncated zip once hung shpjs forever
+ * (RELIABILITY.md §0.1); a worker that does not answer in time is terminated.
+ */
+const READ_WATCHDOG_MS = 10 * 60_000;
+const PREPARE_WATCHDOG_MS = 10 * 60_000;
+
+/** An import session in its own worker; cancel or the watchdog terminates it. */
+export function startImportSession(): ImportSession {
+  const worker = new Worker(new URL('../workers/import.worker.ts', import.meta.url), { type: 'module' });
+  const api = wrap<ImportWorkerApi>(worker);
+  let ended: AppError | null = null;
+  const rejectors = new Set<(error: AppError) => void>();
+  const end = (error: AppError) => {
+    if (ended) return;
+    ended = error;
+    worker.terminate();
+    for (const reject of rejectors) reject(error);
+  };
+  const guarded = <T>(work: Promise<T>, ms: number): Promise<T> => {
+    if (ended) return Promise.reject(ended);
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          end(
+            new AppError(
+              'import-timeout',
+              'The import did not finish in time and was stopped; the file may be damaged.',
+            ),
+          ),
+        ms,
+      );
+      const settle = () => {
+        clearTimeout(timer);
+        rejectors.delete(reject);
+      };
+      rejectors.add(reject);
+      work.then(
+        (value) => {
+          settle();
+          resolve(value);
+        },
+        (error: unknown) => {
+          settle();
+          reject(error);
+        },
+      );
+    });
+  };
+  return {
+    read: (files, options, onProgress) =>
+      guarded(
+        api.read(
+          files,
+          options,
+          proxy((progress: Parameters<typeof onProgress>[0]) => onProgress(progress)),
+        ),
+        READ_WATCHDOG_MS,
+      ),
+    prepare: (choices, controls, now) => guarded(api.prepare(choices, controls, now), PREPARE_WATCHDOG_MS),
+    cancel: () => end(new AppError('import-cancelled', 'The import was cancelled; nothing was stored.')),
+  };
+}

@@ -1,0 +1,109 @@
+import type { PreparedLayer } from '../domain/layer';
+import { buildControlIndexes, checkParcel } from '../domain/overlay-checks';
+import type { BoundaryErrorThresholds } from '../domain/overlay-verdict';
+import { CONTROL_ROLES, type ControlRole, type LayerRole } from '../domain/parcel';
+import type { AreaGeometry } from '../geo/geometry.types';
+import { mapFields } from './field-mapping';
+import type { FieldMapping, ImportedLayer, ImportNote, ImportResult } from './import.types';
+import { prepareLayer } from './prepare-layer';
+
+/** What the user decided for one imported layer in the import dialog. */
+export interface LayerChoice {
+  /** Index into ImportResult.layers. */
+  index: number;
+  include: boolean;
+  id: string;
+  name: string;
+  role: LayerRole;
+  fieldMapping: FieldMapping;
+  order: number;
+}
+
+/** What the dialog shows of an imported layer (everything but the features). */
+export type LayerSummary = Omit<ImportedLayer, 'features' | 'dbf'> & {
+  featureCount: number;
+  samples: Record<string, unknown>[];
+};
+
+export interface ImportSummary {
+  layers: LayerSummary[];
+  notes: ImportNote[];
+}
+
+/** Strips the features off an import result for the review dialog (the features stay in the worker). */
+export function summarizeImport(result: ImportResult): ImportSummary {
+  return {
+    notes: result.notes,
+    layers: result.layers.map(({ features, dbf: _dbf, ...rest }) => ({
+      ...rest,
+      featureCount: features.length,
+      samples: features.slice(0, 3).map((f) => ({ ...f.properties })),
+    })),
+  };
+}
+
+const POLYGON_TYPES = /polygon/i;
+
+/**
+ * Builds the records of the chosen layers: areas, mapped facts, and for parcel layers the checks
+ * against the control layers (those already stored plus those in this import).
+ */
+export function prepareImportedLayers(
+  result: ImportResult,
+  choices: readonly LayerChoice[],
+  storedControls: readonly { role: ControlRole; geometries: AreaGeometry[] }[],
+  now: string,
+  thresholds?: Partial<BoundaryErrorThresholds>,
+): { layers: PreparedLayer[]; notes: ImportNote[] } {
+  const notes: ImportNote[] = [];
+  const layers: PreparedLayer[] = [];
+  for (const choice of choices) {
+    const source = result.layers[choice.index];
+    if (!choice.include || !source) continue;
+    if (!POLYGON_TYPES.test(source.sourceGeometryType) && source.features.length === 0) {
+      notes.push({
+        code: 'geometry-type-refused',
+        severity: 'error',
+        message: `${source.name}: ${source.sourceGeometryType} features cannot be used as ${choice.role}; only polygons can.`,
+        layer: source.name,
+      });
+      continue;
+    }
+    const prepared = prepareLayer(
+      {
+        id: choice.id,
+        name: choice.name,
+        role: choice.role,
+        source: source.sourceFiles.join(', '),
+        order: choice.order,
+        encoding: source.encoding.encoding,
+        crs: source.crs.name,
+        features: source.features,
+      },
+      { now, mapFacts: (properties) => mapFields(properties, choice.fieldMapping) },
+    );
+    if (prepared.skipped > 0) {
+      notes.push({
+        code: 'area-invalid',
+        severity: 'warning',
+        message: `${choice.name}: ${prepared.skipped} features have no measurable area (invalid geometry) and were not imported.`,
+        layer: choice.name,
+        count: prepared.skipped,
+      });
+    }
+    layers.push({ layer: prepared.layer, content: prepared.content });
+  }
+  const controls = [...storedControls];
+  for (const { layer, content } of layers) {
+    if ((CONTROL_ROLES as readonly string[]).includes(layer.role) && content.kind === 'features') {
+      controls.push({ role: layer.role as ControlRole, geometries: content.items.map((f) => f.geometry) });
+    }
+  }
+  const indexes = buildControlIndexes(controls);
+  for (const { content } of layers) {
+    if (content.kind !== 'parcels') continue;
+    for (const record of content.items)
+      record.overlay = checkParcel(indexes, record.geometry, record.areaM2, thresholds);
+  }
+  return { layers, notes };
+}

@@ -1,0 +1,118 @@
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/open-database';
+import { prepareDemoLayers } from '../io/demo-layers';
+import { createAppStore } from './app-store';
+import { createInProcessImportSession } from './in-process-import';
+import { createInProcessOverlay } from './in-process-overlay';
+
+const manifest = JSON.parse(readFileSync('data/demo/manifest.json', 'utf8')) as {
+  files: { file: string; role: 'parcels'; name: string | Record<string, string> }[];
+};
+const demoFiles = manifest.files.map((f) => ({
+  role: f.role,
+  name: typeof f.name === 'string' ? f.name : (f.name['zh-CN'] ?? ''),
+  text: readFileSync(`data/demo/${f.file}`, 'utf8'),
+}));
+const demoParcels = JSON.parse(readFileSync('data/demo/parcels.geojson', 'utf8')) as {
+  features: { geometry: { coordinates: number[][][] }; properties: Record<string, unknown> }[];
+};
+
+async function setup(withDemo: boolean) {
+  const opened = await openDatabase(`import-${Math.random()}`);
+  const store = createAppStore({
+    repositories: opened.repositories,
+    services: {
+      loadDemoLayers: async () => (withDemo ? prepareDemoLayers(demoFiles, '2026-11-21T00:00:00Z') : []),
+      now: () => new Date('2026-11-21T08:00:00Z'),
+      overlay: createInProcessOverlay(),
+      startImport: createInProcessImportSession,
+    },
+  });
+  await store.getState().boot();
+  return { store, opened };
+}
+
+describe('importing through the store', () => {
+  it('imports the GBK Gauss-Kruger shapefile zip in place, readable, checked against the stored control layers', async () => {
+    const { store, opened } = await setup(true);
+    const before = store.getState().parcels.size;
+    await store
+      .getState()
+      .startImport([
+        { name: 'parcels-gk-gbk.zip', bytes: new Uint8Array(readFileSync('data/demo/parcels-gk-gbk.zip')) },
+      ]);
+    const review = store.getState().importState;
+    expect(review?.phase).toBe('review');
+    const layer = review?.summary?.layers[0];
+    expect(layer?.encoding.encoding.toLowerCase()).toMatch(/gbk|gb18030/);
+    expect(layer?.crs.zone).toBe(37);
+    expect(layer?.roleGuess).toBe('parcels');
+    await store
+      .getState()
+      .commitImport([
+        {
+          index: 0,
+          include: true,
+          name: '导入宗地',
+          role: 'parcels',
+          fieldMapping: layer?.fieldMapping ?? {},
+        },
+      ]);
+    expect(store.getState().importState?.phase).toBe('done');
+    expect(store.getState().parcels.size).toBe(before + demoParcels.features.length);
+    const importedId = store.getState().importState?.storedLayerIds[0] ?? '';
+    const records = await opened.repositories.parcels.readLayer(importedId);
+    expect(records).toHaveLength(demoParcels.features.length);
+    const first = records[0];
+    const original = demoParcels.features[0];
+    expect(first?.source.properties.QLR).toBe(original?.properties.QLR);
+    const [lon, lat] = (first?.geometry.coordinates[0] as number[][])[0] as number[];
+    const [lon0, lat0] = original?.geometry.coordinates[0]?.[0] ?? [];
+    expect(Math.abs((lon as number) - (lon0 as number))).toBeLessThan(1e-7);
+    expect(Math.abs((lat as number) - (lat0 as number))).toBeLessThan(1e-7);
+    // Checked against the demo's stored farmland: the same conflicts as the demo layer.
+    const conflicts = records.filter((r) =>
+      r.overlay?.some((c) => c.role === 'permanent-farmland' && c.verdict === 'conflict'),
+    );
+    expect(conflicts.length).toBeGreaterThanOrEqual(3);
+    opened.close();
+  });
+
+  it('a broken file fails with a message and stores nothing', async () => {
+    const { store, opened } = await setup(true);
+    const layersBefore = (await opened.repositories.layers.list()).length;
+    const zip = new Uint8Array(readFileSync('data/demo/parcels-gk-gbk.zip'));
+    await store
+      .getState()
+      .startImport([{ name: 'cut.zip', bytes: zip.slice(0, Math.floor(zip.length / 2)) }]);
+    const state = store.getState().importState;
+    expect(state?.phase).toBe('failed');
+    expect(state?.error?.code).toBe('file-incomplete');
+    expect((await opened.repositories.layers.list()).length).toBe(layersBefore);
+    opened.close();
+  });
+
+  it('adding a control layer re-checks the parcels already stored', async () => {
+    const { store, opened } = await setup(true);
+    // Re-import the demo farmland as a second farmland layer: the checks stay the same but are recomputed.
+    const farmland = readFileSync('data/demo/permanent-farmland.geojson');
+    await store.getState().startImport([{ name: '永久基本农田.geojson', bytes: new Uint8Array(farmland) }]);
+    const layer = store.getState().importState?.summary?.layers[0];
+    expect(layer?.roleGuess).toBe('permanent-farmland');
+    await store
+      .getState()
+      .commitImport([
+        { index: 0, include: true, name: '农田2', role: 'permanent-farmland', fieldMapping: {} },
+      ]);
+    expect(store.getState().importState?.phase).toBe('done');
+    const summaries = [...store.getState().parcels.values()];
+    expect(
+      summaries.filter((p) =>
+        p.issues.some((i) => i.role === 'permanent-farmland' && i.verdict === 'conflict'),
+      ).length,
+    ).toBeGreaterThanOrEqual(3);
+    opened.close();
+  });
+});

@@ -1,0 +1,143 @@
+import type { Repositories } from '../db/repositories';
+import type { ControlRole } from '../domain/parcel';
+import { CONTROL_ROLES } from '../domain/parcel';
+import type { AreaGeometry } from '../geo/geometry.types';
+import type { ImportNote, ImportProgress, SourceFile } from '../io/import.types';
+import type { ImportSummary, LayerChoice } from '../io/prepare-imported';
+import { AppError, toAppError } from '../shared/errors';
+import { newId } from '../shared/ids';
+import type { AppServices, ImportSession } from './services';
+
+/** Where the import dialog stands. */
+export interface ImportState {
+  phase: 'reading' | 'review' | 'storing' | 'done' | 'failed';
+  fileNames: string[];
+  progress: ImportProgress | null;
+  summary: ImportSummary | null;
+  /** Notes of preparing and storing (after review). */
+  notes: ImportNote[];
+  error: AppError | null;
+  /** Options the files were read with (the user may re-read with another encoding or CRS). */
+  options: { encoding?: string; crsOverride?: string };
+  storedLayerIds: string[];
+}
+
+export interface ImportActions {
+  /** Reads the files in a worker and opens the review. */
+  startImport(files: SourceFile[]): Promise<void>;
+  /** Reads the same files again with a forced encoding or coordinate system. */
+  rereadImport(options: { encoding?: string; crsOverride?: string }): Promise<void>;
+  /** Prepares the chosen layers and stores them in one transaction. */
+  commitImport(choices: Omit<LayerChoice, 'id' | 'order'>[]): Promise<void>;
+  cancelImport(): void;
+  closeImport(): void;
+}
+
+interface Context {
+  repositories: Repositories;
+  services: AppServices;
+  getImport(): ImportState | null;
+  setImport(next: ImportState | null): void;
+  /** The highest layer order in use. */
+  maxOrder(): number;
+  /** Reloads layers and parcels after a change of stored layers (the map re-reads its sources). */
+  reload(): Promise<void>;
+  /** Re-checks every stored parcel against the control layers (after one was added). */
+  recheckAll(): Promise<void>;
+}
+
+/** The import flow: files → worker (read) → review → worker (prepare) → one transaction → reload. */
+export function createImportActions(ctx: Context): ImportActions {
+  let session: ImportSession | null = null;
+  let files: SourceFile[] = [];
+
+  const update = (patch: Partial<ImportState>) => {
+    const current = ctx.getImport();
+    if (current) ctx.setImport({ ...current, ...patch });
+  };
+
+  const read = async (options: ImportState['options']) => {
+    session?.cancel();
+    const mine = ctx.services.startImport();
+    session = mine;
+    update({ phase: 'reading', progress: null, summary: null, error: null, options });
+    try {
+      const summary = await mine.read(files, options, (progress) => {
+        if (session === mine) update({ progress });
+      });
+      if (session === mine) update({ phase: 'review', summary });
+    } catch (error) {
+      if (session === mine) update({ phase: 'failed', error: toAppError(error, 'import-failed') });
+    }
+  };
+
+  async function storedControls(): Promise<{ role: ControlRole; geometries: AreaGeometry[] }[]> {
+    const layers = await ctx.repositories.layers.list();
+    const controls: { role: ControlRole; geometries: AreaGeometry[] }[] = [];
+    for (const layer of layers) {
+      if (!(CONTROL_ROLES as readonly string[]).includes(layer.role)) continue;
+      const features = await ctx.repositories.layers.readFeatures(layer.id);
+      controls.push({ role: layer.role as ControlRole, geometries: features.map((f) => f.geometry) });
+    }
+    return controls;
+  }
+
+  return {
+    async startImport(newFiles) {
+      files = newFiles;
+      ctx.setImport({
+        phase: 'reading',
+        fileNames: newFiles.map((f) => f.name),
+        progress: null,
+        summary: null,
+        notes: [],
+        error: null,
+        options: {},
+        storedLayerIds: [],
+      });
+      await read({});
+    },
+
+    async rereadImport(options) {
+      await read({ ...ctx.getImport()?.options, ...options });
+    },
+
+    async commitImport(choices) {
+      const current = session;
+      if (!current || ctx.getImport()?.phase !== 'review') return;
+      update({ phase: 'storing', notes: [] });
+      try {
+        let order = ctx.maxOrder();
+        const full: LayerChoice[] = choices.map((c) => ({ ...c, id: newId('L'), order: ++order }));
+        const needsControls = full.some((c) => c.include && c.role === 'parcels');
+        const controls = needsControls ? await storedControls() : [];
+        const { layers, notes } = await current.prepare(full, controls, ctx.services.now().toISOString());
+        if (layers.length === 0)
+          throw new AppError('import-failed', 'No layer was chosen, or none had usable polygons.');
+        await ctx.repositories.layers.importLayers(layers);
+        current.cancel();
+        session = null;
+        await ctx.reload();
+        if (layers.some((l) => (CONTROL_ROLES as readonly string[]).includes(l.layer.role)))
+          await ctx.recheckAll();
+        update({ phase: 'done', notes, storedLayerIds: layers.map((l) => l.layer.id) });
+      } catch (error) {
+        update({ phase: 'failed', error: toAppError(error, 'import-failed') });
+      }
+    },
+
+    cancelImport() {
+      session?.cancel();
+      session = null;
+      files = [];
+      ctx.setImport(null);
+    },
+
+    closeImport() {
+      session?.cancel();
+      session = null;
+      files = [];
+      ctx.setImport(null);
+    },
+  };
+}
