@@ -49,17 +49,15 @@ describe('importing through the store', () => {
     expect(layer?.encoding.encoding.toLowerCase()).toMatch(/gbk|gb18030/);
     expect(layer?.crs.zone).toBe(37);
     expect(layer?.roleGuess).toBe('parcels');
-    await store
-      .getState()
-      .commitImport([
-        {
-          index: 0,
-          include: true,
-          name: '导入宗地',
-          role: 'parcels',
-          fieldMapping: layer?.fieldMapping ?? {},
-        },
-      ]);
+    await store.getState().commitImport([
+      {
+        index: 0,
+        include: true,
+        name: '导入宗地',
+        role: 'parcels',
+        fieldMapping: layer?.fieldMapping ?? {},
+      },
+    ]);
     expect(store.getState().importState?.phase).toBe('done');
     expect(store.getState().parcels.size).toBe(before + demoParcels.features.length);
     const importedId = store.getState().importState?.storedLayerIds[0] ?? '';
@@ -68,7 +66,8 @@ describe('importing through the store', () => {
     const first = records[0];
     const original = demoParcels.features[0];
     expect(first?.source.properties.QLR).toBe(original?.properties.QLR);
-    const [lon, lat] = (first?.geometry.coordinates[0] as number[][])[0] as number[];
+    if (!first) throw new Error('nothing imported');
+    const [lon, lat] = (first.geometry.coordinates[0] as number[][])[0] as number[];
     const [lon0, lat0] = original?.geometry.coordinates[0]?.[0] ?? [];
     expect(Math.abs((lon as number) - (lon0 as number))).toBeLessThan(1e-7);
     expect(Math.abs((lat as number) - (lat0 as number))).toBeLessThan(1e-7);
