@@ -2,9 +2,10 @@
 // shapefile zip and as GeoJSON, through importFiles (parse, reproject, validate — what the worker
 // runs), against shpjs on the same zip in the same run. Medians of a few runs and the process's
 // peak RSS. Run: `npm run bench import`.
-import { exportShapefileZip } from '../src/io/export/shapefile.export';
+
 import { exportGeoJson } from '../src/io/export/geojson.export';
 import { syntheticRecords } from '../src/io/export/sample-records';
+import { exportShapefileZip } from '../src/io/export/shapefile.export';
 import { importFiles } from '../src/io/import-files';
 
 const median = (values: number[]): number => {
@@ -23,7 +24,9 @@ async function measure(label: string, runs: number, work: () => Promise<number>)
     times.push(performance.now() - start);
   }
   const m = median(times);
-  console.log(`  ${label.padEnd(40)} median ${m.toFixed(0).padStart(6)} ms  (${runs} runs, ${count.toLocaleString('en')} features, peak RSS ${peakRss()})`);
+  console.log(
+    `  ${label.padEnd(40)} median ${m.toFixed(0).padStart(6)} ms  (${runs} runs, ${count.toLocaleString('en')} features, peak RSS ${peakRss()})`,
+  );
   return m;
 }
 
@@ -32,7 +35,9 @@ interface ShpjsCollection {
 }
 // shpjs ships no types; the bench only needs its default export.
 const shpjsName = 'shpjs';
-const shpjs = (await import(shpjsName)) as { default: (zip: ArrayBuffer) => Promise<ShpjsCollection | ShpjsCollection[]> };
+const shpjs = (await import(shpjsName)) as {
+  default: (zip: ArrayBuffer) => Promise<ShpjsCollection | ShpjsCollection[]>;
+};
 
 /** Times the importers on 10k and 100k parcels; returns the medians for callers that collect them. */
 export async function run(sizes: readonly number[] = [10_000, 100_000]): Promise<Record<string, number>> {
@@ -45,16 +50,22 @@ export async function run(sizes: readonly number[] = [10_000, 100_000]): Promise
       lastUpdate: new Date(Date.UTC(2025, 2, 1)),
     }).zip;
     const geojson = new TextEncoder().encode(exportGeoJson(records));
-    console.log(`import: ${count.toLocaleString('en')} parcels — shapefile zip ${mb(zip.length)} (GBK, CGCS2000 GK zone 37), GeoJSON ${mb(geojson.length)}`);
+    console.log(
+      `import: ${count.toLocaleString('en')} parcels — shapefile zip ${mb(zip.length)} (GBK, CGCS2000 GK zone 37), GeoJSON ${mb(geojson.length)}`,
+    );
     const runs = count > 10_000 ? 3 : 5;
     const ours = await measure('importFiles shapefile zip (parse+reproj+valid.)', runs, async () => {
       const r = await importFiles([{ name: 'county.zip', bytes: zip }]);
       return r.layers[0]?.features.length ?? 0;
     });
-    const baseline = await measure('shpjs 6.2 same zip (parse+reproject)', count > 10_000 ? 1 : 3, async () => {
-      const fc = await shpjs.default(zip.slice().buffer);
-      return Array.isArray(fc) ? fc.reduce((a, c) => a + c.features.length, 0) : fc.features.length;
-    });
+    const baseline = await measure(
+      'shpjs 6.2 same zip (parse+reproject)',
+      count > 10_000 ? 1 : 3,
+      async () => {
+        const fc = await shpjs.default(zip.slice().buffer);
+        return Array.isArray(fc) ? fc.reduce((a, c) => a + c.features.length, 0) : fc.features.length;
+      },
+    );
     const gj = await measure('importFiles GeoJSON (parse+validate)', runs, async () => {
       const r = await importFiles([{ name: 'county.geojson', bytes: geojson }]);
       return r.layers[0]?.features.length ?? 0;
