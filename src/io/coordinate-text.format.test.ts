@@ -59,7 +59,7 @@ describe('coordinate text file (报部坐标格式)', () => {
       expect(layer.crs).toMatchObject({ epsg: 4527, source: 'header' });
       expect(layer.features).toHaveLength(2);
       const first = layer.features[0]!;
-      expect(first.properties['地块名称']).toBe('批而未供地块');
+      expect(first.properties.地块名称).toBe('批而未供地块');
       expect(first.properties['地块面积(公顷)']).toBe(1.5);
       expect((first.geometry.coordinates as unknown[]).length).toBe(2);
       const p = (first.geometry.coordinates as number[][][])[0]![0]!;
@@ -101,7 +101,7 @@ describe('coordinate text file (报部坐标格式)', () => {
     expect(noteOf(r, 'text-line-invalid')[0]!.message).toMatch(/^Line 29: expected 4 fields/);
     expect(noteOf(r, 'text-parcel-invalid')[0]!.records).toEqual([3, 4]);
     expect(noteOf(r, 'ring-too-short')[0]!.records).toEqual([5]);
-    expect(r.layers[0]!.features.map((f) => f.properties['地块编号'])).toEqual(['DK001', 'DK002']);
+    expect(r.layers[0]!.features.map((f) => f.properties.地块编号)).toEqual(['DK001', 'DK002']);
   });
 
   it('1980西安坐标系 is refused with crs-needs-datum unless 7 parameters are given', async () => {

@@ -168,7 +168,7 @@ export function importCoordinateText(file: SourceFile, ctx: FormatContext): Impo
     if (parts.length !== 4) {
       bad(
         lineNo,
-        `expected 4 fields 点号,圈号,X,Y but found ${parts.length}; parcel ${current.properties['地块编号'] ?? `at line ${current.headerLine}`} skipped.`,
+        `expected 4 fields 点号,圈号,X,Y but found ${parts.length}; parcel ${current.properties.地块编号 ?? `at line ${current.headerLine}`} skipped.`,
       );
       continue;
     }

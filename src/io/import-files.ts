@@ -8,7 +8,13 @@ import type { ImportNote, ImportOptions, ImportResult, SourceFile } from './impo
 import { NoteCollector } from './import-notes';
 import { shapefileFormat } from './shapefile.registration';
 import type { InflateBudget, ZipLimits } from './zip.reader';
-import { DEFAULT_ZIP_LIMITS, isJunkEntry, looksLikeZip, readZipDirectory, readZipEntryAsync } from './zip.reader';
+import {
+  DEFAULT_ZIP_LIMITS,
+  isJunkEntry,
+  looksLikeZip,
+  readZipDirectory,
+  readZipEntryAsync,
+} from './zip.reader';
 
 registerFormat(shapefileFormat);
 registerFormat(geoJsonFormat);

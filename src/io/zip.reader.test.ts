@@ -113,7 +113,9 @@ describe('zip reader', () => {
     view.setUint32(cdOffset + 24, 1000, true);
     const entries = readZipDirectory(zip);
     const budget = { inflated: 0, limit: 512 * 1024 * 1024 };
-    await expect(readZipEntryAsync(zip, entries[0]!, budget)).rejects.toThrow(/more than the 1000 bytes it declares/);
+    await expect(readZipEntryAsync(zip, entries[0]!, budget)).rejects.toThrow(
+      /more than the 1000 bytes it declares/,
+    );
     expect(budget.inflated).toBeGreaterThan(1000);
     // Stopped at the first output chunk past the declared size, not after inflating all 50 MB.
     expect(budget.inflated).toBeLessThan(17_000_000);
@@ -122,7 +124,9 @@ describe('zip reader', () => {
     expect(sync.inflated).toBeLessThan(17_000_000);
     const small = { inflated: 0, limit: 100_000 };
     const honest = zipSync({ 'a.shp': new Uint8Array(300_000) }, { level: 1 });
-    await expect(readZipEntryAsync(honest, readZipDirectory(honest)[0]!, small)).rejects.toThrow(/import stopped/);
+    await expect(readZipEntryAsync(honest, readZipDirectory(honest)[0]!, small)).rejects.toThrow(
+      /import stopped/,
+    );
     expect(small.inflated).toBeGreaterThan(100_000);
     expect(small.inflated).toBeLessThanOrEqual(300_000);
   });

@@ -169,7 +169,11 @@ export interface InflateBudget {
  * (native zlib: ~25× faster than fflate's streaming Inflate, whose cost is per pushed chunk) and
  * falls back to fflate in 16 KiB pushes where it is missing.
  */
-export async function readZipEntryAsync(bytes: Uint8Array, entry: ZipEntry, budget: InflateBudget): Promise<Uint8Array> {
+export async function readZipEntryAsync(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  budget: InflateBudget,
+): Promise<Uint8Array> {
   const data = entryData(bytes, entry, budget);
   if (!(data instanceof Uint8Array && entry.method === 8)) return data;
   const sink = new EntrySink(entry, budget);
@@ -195,7 +199,10 @@ function entryData(bytes: Uint8Array, entry: ZipEntry, budget: InflateBudget): U
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const h = entry.localHeaderOffset;
   if (h + 30 > bytes.length || view.getUint32(h, true) !== SIG_LOCAL) {
-    throw new AppError('file-incomplete', `The zip entry ${entry.path} is damaged or missing. Get the file again.`);
+    throw new AppError(
+      'file-incomplete',
+      `The zip entry ${entry.path} is damaged or missing. Get the file again.`,
+    );
   }
   const start = h + 30 + view.getUint16(h + 26, true) + view.getUint16(h + 28, true);
   const end = start + entry.compressedSize;

@@ -56,7 +56,11 @@ export function findSegmentCrossings(rings: readonly Ring[], limit = 100): Segme
   // three typed arrays per polygon cost more than the intersection tests themselves.
   if (scratch.segRing.length < total) {
     const size = Math.max(total, scratch.segRing.length * 2);
-    scratch = { segRing: new Uint32Array(size), segIndex: new Uint32Array(size), xy: new Float64Array(size * 4) };
+    scratch = {
+      segRing: new Uint32Array(size),
+      segIndex: new Uint32Array(size),
+      xy: new Float64Array(size * 4),
+    };
   }
   const { segRing, segIndex, xy } = scratch;
   let s = 0;
