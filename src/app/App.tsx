@@ -3,6 +3,7 @@ import type { MapController } from '../map/map-controller';
 import { ConflictList } from '../ui/ConflictList';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { Header } from '../ui/Header';
+import { ImportDialog } from '../ui/ImportDialog';
 import { Inspector } from '../ui/Inspector';
 import { useT } from '../ui/i18n';
 import { LayerPanel } from '../ui/LayerPanel';
@@ -55,6 +56,7 @@ export function App({ onMapReady }: { onMapReady?: (controller: MapController | 
           </aside>
         </main>
         {settingsOpen && <SettingsDialog onClose={closeSettings} />}
+        <ImportDialog />
       </div>
     </ErrorBoundary>
   );

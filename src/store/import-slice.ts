@@ -3,10 +3,14 @@ import type { ControlRole } from '../domain/parcel';
 import { CONTROL_ROLES } from '../domain/parcel';
 import type { AreaGeometry } from '../geo/geometry.types';
 import type { ImportNote, ImportProgress, SourceFile } from '../io/import.types';
+import { MAX_INPUT_BYTES } from '../io/import-files';
 import type { ImportSummary, LayerChoice } from '../io/prepare-imported';
 import { AppError, toAppError } from '../shared/errors';
 import { newId } from '../shared/ids';
 import type { AppServices, ImportSession } from './services';
+
+export type { FieldMapping } from '../io/import.types';
+export type { ImportSummary, LayerSummary } from '../io/prepare-imported';
 
 /** Where the import dialog stands. */
 export interface ImportState {
@@ -22,7 +26,16 @@ export interface ImportState {
   storedLayerIds: string[];
 }
 
+/** A file the user picked or dropped (a DOM File fits). */
+export interface PickedFile {
+  name: string;
+  size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
 export interface ImportActions {
+  /** Reads picked or dropped files (refusing oversized input before reading it) and starts the import. */
+  importPickedFiles(files: readonly PickedFile[]): Promise<void>;
   /** Reads the files in a worker and opens the review. */
   startImport(files: SourceFile[]): Promise<void>;
   /** Reads the same files again with a forced encoding or coordinate system. */
@@ -82,7 +95,32 @@ export function createImportActions(ctx: Context): ImportActions {
     return controls;
   }
 
-  return {
+  const actions: ImportActions = {
+    async importPickedFiles(picked) {
+      const total = picked.reduce((sum, f) => sum + f.size, 0);
+      const names = picked.map((f) => f.name);
+      if (total > MAX_INPUT_BYTES) {
+        ctx.setImport({
+          phase: 'failed',
+          fileNames: names,
+          progress: null,
+          summary: null,
+          notes: [],
+          error: new AppError(
+            'file-too-large',
+            `The files total ${Math.round(total / 1048576)} MB; at most ${MAX_INPUT_BYTES / 1048576} MB can be imported at once. Split the data (e.g. by township) and import the parts.`,
+          ),
+          options: {},
+          storedLayerIds: [],
+        });
+        return;
+      }
+      const read = await Promise.all(
+        picked.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+      );
+      await actions.startImport(read);
+    },
+
     async startImport(newFiles) {
       files = newFiles;
       ctx.setImport({
@@ -140,4 +178,5 @@ export function createImportActions(ctx: Context): ImportActions {
       ctx.setImport(null);
     },
   };
+  return actions;
 }

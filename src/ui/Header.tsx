@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { squareMetresToMu } from '../domain/units';
 import { useT } from './i18n';
 import { useAppStore } from './use-app-store';
@@ -13,6 +13,8 @@ export function Header({ onOpenSettings }: { onOpenSettings: () => void }) {
   const undo = useAppStore((s) => s.undo);
   const redo = useAppStore((s) => s.redo);
   const showError = useAppStore((s) => s.showError);
+  const importPicked = useAppStore((s) => s.importPickedFiles);
+  const picker = useRef<HTMLInputElement>(null);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
@@ -46,6 +48,27 @@ export function Header({ onOpenSettings }: { onOpenSettings: () => void }) {
         </span>
       </div>
       <div className="header-actions">
+        <input
+          ref={picker}
+          type="file"
+          multiple
+          hidden
+          data-testid="import-input"
+          accept=".zip,.shp,.dbf,.shx,.prj,.cpg,.geojson,.json,.txt"
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            e.target.value = '';
+            if (files.length > 0) importPicked(files).catch(showError);
+          }}
+        />
+        <button
+          type="button"
+          className="primary"
+          data-testid="import-button"
+          onClick={() => picker.current?.click()}
+        >
+          {t('import')}
+        </button>
         <button
           type="button"
           disabled={!canUndo}

@@ -1,7 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { type DragEvent, useEffect, useRef, useState } from 'react';
 import { MapController } from '../map/map-controller';
 import { useT } from './i18n';
-import { useAppStoreApi } from './use-app-store';
+import { useAppStore, useAppStoreApi } from './use-app-store';
 
 /** Hosts the map; the MapController does the rest. */
 export function MapView({ onReady }: { onReady?: (controller: MapController | null) => void }) {
@@ -17,5 +17,29 @@ export function MapView({ onReady }: { onReady?: (controller: MapController | nu
       controller.destroy();
     };
   }, [store, onReady]);
-  return <section ref={container} className="map" data-testid="map" aria-label={t('mapLoading')} />;
+  const importPicked = useAppStore((s) => s.importPickedFiles);
+  const showError = useAppStore((s) => s.showError);
+  const [dragging, setDragging] = useState(false);
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    const files = [...event.dataTransfer.files];
+    if (files.length > 0) importPicked(files).catch(showError);
+  };
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the map is a drop target for files; the header's Import button is the keyboard way in.
+    <div
+      className={`map-wrap ${dragging ? 'dragging' : ''}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+      data-testid="map-drop"
+    >
+      <section ref={container} className="map" data-testid="map" aria-label={t('mapLoading')} />
+      {dragging && <div className="drop-hint">{t('dropHere')}</div>}
+    </div>
+  );
 }

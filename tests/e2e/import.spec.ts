@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { clickParcel, expect, largestParcel, openApp, test, waitForMapIdle } from './fixtures';
+
+const zip = readFileSync('data/demo/parcels-gk-gbk.zip');
+const demo = JSON.parse(readFileSync('data/demo/parcels.geojson', 'utf8')) as { features: unknown[] };
+
+async function dropFile(page: Page, name: string, bytes: Buffer): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ({ b64, fileName }) => {
+      const binary = atob(b64);
+      const data = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([data], fileName, { type: 'application/zip' }));
+      return transfer;
+    },
+    { b64: bytes.toString('base64'), fileName: name },
+  );
+  await page.dispatchEvent('[data-testid=map-drop]', 'drop', { dataTransfer });
+}
+
+test('dropping a zipped GBK Gauss-Kruger shapefile puts its parcels in the right place, in readable Chinese', async ({
+  page,
+}) => {
+  await openApp(page);
+  const demoId = await largestParcel(page);
+  await dropFile(page, 'parcels-gk-gbk.zip', zip);
+  const dialog = page.getByTestId('import-dialog');
+  await expect(dialog.getByTestId('import-layer')).toHaveCount(1);
+  await expect(dialog.getByTestId('import-crs')).toContainText('37');
+  await expect(dialog).toContainText(/GBK|GB18030/i);
+  await expect(dialog.getByTestId('import-role')).toHaveValue('parcels');
+  await dialog.getByTestId('import-commit').click();
+  await expect(dialog.getByTestId('import-done')).toBeVisible({ timeout: 60_000 });
+  await dialog.getByTestId('import-close').click();
+  await expect(page.getByTestId('parcel-count')).toHaveAttribute(
+    'data-count',
+    String(demo.features.length * 2),
+  );
+  await waitForMapIdle(page);
+
+  // The imported copy lies exactly on the demo parcel: a click there selects the imported one (drawn on top).
+  await clickParcel(page, demoId);
+  await expect.poll(() => page.evaluate(() => window.__landstock.selectedId())).not.toMatch(/^demo-/);
+  const selected = await page.evaluate(() => window.__landstock.selectedId());
+  expect(selected?.split('#')[1]).toBe(demoId.split('#')[1]);
+  const attributes = page.getByTestId('attributes');
+  await expect(attributes).toContainText('有限公司');
+  await expect(attributes).not.toContainText('\uFFFD');
+  await expect(page.getByTestId('layer-parcels')).toHaveCount(2);
+});
+
+test('a truncated zip is refused with a message, nothing is stored, and the app keeps working', async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.getByTestId('import-input').setInputFiles({
+    name: 'half.zip',
+    mimeType: 'application/zip',
+    buffer: zip.subarray(0, Math.floor(zip.length / 2)),
+  });
+  const dialog = page.getByTestId('import-dialog');
+  await expect(dialog.getByTestId('import-error')).toBeVisible();
+  await expect(dialog.getByTestId('import-error')).not.toBeEmpty();
+  await dialog.getByTestId('import-close').click();
+  await expect(page.getByTestId('parcel-count')).toHaveAttribute('data-count', String(demo.features.length));
+  const id = await largestParcel(page);
+  await clickParcel(page, id);
+  await expect(page.getByTestId('inspector')).toBeVisible();
+});
