@@ -7,7 +7,7 @@ import type { AreaGeometry, Ring } from '../geo/geometry.types';
 import { AppError } from '../shared/errors';
 import type { Result } from '../shared/result';
 import { decideCrs } from './crs-decision';
-import { isValidUtf8, normalizeEncodingLabel } from './encoding';
+import { normalizeEncodingLabel } from './encoding';
 import { checkFeature, featuresBbox, safeProperties } from './feature-check';
 import { guessFieldMapping, guessRole } from './field-mapping';
 import type { FileFormat, FormatContext } from './format.registry';
@@ -46,13 +46,20 @@ export function jsonDepth(text: string, stopAt = MAX_DEPTH + 1): number {
 
 /** Extent of the vertices that can be lon/lat. */
 function geographicExtent(xy: Float64Array): RawExtent | undefined {
-  const inside: number[] = [];
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
   for (let i = 0; i < xy.length; i += 2) {
     const x = xy[i] as number;
     const y = xy[i + 1] as number;
-    if (x >= -180 && x <= 180 && y >= -90 && y <= 90) inside.push(x, y);
+    if (!(x >= -180 && x <= 180 && y >= -90 && y <= 90)) continue;
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
   }
-  return extentOf(Float64Array.from(inside));
+  return minX === Infinity ? undefined : { minX, minY, maxX, maxY };
 }
 
 /** Polygons of one feature, flattened: rings as [start, end) vertex ranges into the layer's array. */
@@ -109,19 +116,26 @@ export function importGeoJson(file: SourceFile, ctx: FormatContext): ImportedLay
   }
   let encoding = 'utf-8';
   const user = options.encoding ? normalizeEncodingLabel(options.encoding) : undefined;
+  let text: string;
   if (user) {
     encoding = user;
     encodingSource = 'user';
-  } else if (!isValidUtf8(bytes)) {
-    encoding = 'gbk';
-    notes.add({
-      code: 'encoding-used',
-      severity: 'warning',
-      message: `${file.name} is not valid UTF-8 (as GeoJSON must be); decoded as GBK.`,
-      ...where,
-    });
+    text = new TextDecoder(user).decode(bytes);
+  } else {
+    // One fatal UTF-8 decode both validates and decodes (a separate validity pass doubled the cost).
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      encoding = 'gbk';
+      text = new TextDecoder('gbk').decode(bytes);
+      notes.add({
+        code: 'encoding-used',
+        severity: 'warning',
+        message: `${file.name} is not valid UTF-8 (as GeoJSON must be); decoded as GBK.`,
+        ...where,
+      });
+    }
   }
-  const text = new TextDecoder(encoding).decode(bytes);
   if (text.trim() === '')
     throw new AppError('file-incomplete', `${file.name} is empty.`, { file: file.name });
   if (jsonDepth(text) > MAX_DEPTH) {
