@@ -36,13 +36,20 @@ export async function run(sizes: readonly number[] = [10_000, 100_000]): Promise
     const exact = new Float64Array(size);
     const fast = new Float64Array(size);
     const spherical = new Float64Array(size);
-    const exactMs = time(1, () => parcels.forEach((p, i) => (exact[i] = exactGeodesicAreaM2(p))));
-    const fastMs = time(5, () => parcels.forEach((p, i) => (fast[i] = ellipsoidalAreaM2(p))));
+    const exactMs = time(1, () =>
+      parcels.forEach((p, i) => {
+        exact[i] = exactGeodesicAreaM2(p);
+      }),
+    );
+    const fastMs = time(5, () =>
+      parcels.forEach((p, i) => {
+        fast[i] = ellipsoidalAreaM2(p);
+      }),
+    );
     const turfMs = time(3, () =>
-      parcels.forEach(
-        (p: PolygonGeometry, i) =>
-          (spherical[i] = turfArea({ type: 'Feature', properties: {}, geometry: p })),
-      ),
+      parcels.forEach((p: PolygonGeometry, i) => {
+        spherical[i] = turfArea({ type: 'Feature', properties: {}, geometry: p });
+      }),
     );
     let fastAbs = 0;
     let fastRel = 0;
