@@ -65,6 +65,8 @@ function unavailableRepositories(cause: unknown): Parameters<typeof createAppSto
     changes: { forParcel: fail, all: fail },
     settings: { get: fail, set: fail },
     meta: { get: fail, set: fail },
+    patrols: { forParcel: fail, add: fail, photo: fail, count: fail },
+    drafts: { get: fail, set: fail, remove: fail, keys: fail },
     clearAll: fail,
   };
 }

@@ -1,7 +1,9 @@
 import { DexieChangeRepository } from './changes.repository';
+import { DexieDraftRepository } from './drafts.repository';
 import { DexieKeyValueRepository } from './key-value.repository';
 import { DexieLayerRepository } from './layers.repository';
 import { DexieParcelRepository } from './parcels.repository';
+import { DexiePatrolRepository } from './patrols.repository';
 import type { Repositories } from './repositories';
 import { LandstockDatabase } from './schema';
 import { toStorageError } from './storage-errors';
@@ -37,10 +39,13 @@ export async function openDatabase(name = 'landstock'): Promise<OpenedDatabase> 
     changes: new DexieChangeRepository(db),
     settings: new DexieKeyValueRepository(db.settings),
     meta: new DexieKeyValueRepository(db.meta),
+    patrols: new DexiePatrolRepository(db),
+    drafts: new DexieDraftRepository(db),
     async clearAll() {
       try {
-        await db.transaction('rw', [db.layers, db.chunks, db.changes, db.meta], async () => {
-          await Promise.all([db.layers.clear(), db.chunks.clear(), db.changes.clear(), db.meta.clear()]);
+        const tables = [db.layers, db.chunks, db.changes, db.meta, db.patrols, db.photos, db.drafts];
+        await db.transaction('rw', tables, async () => {
+          await Promise.all(tables.map((table) => table.clear()));
         });
       } catch (error) {
         throw toStorageError(error);

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChangeEntry } from '../domain/change-entry';
 import { type OpenedDatabase, openDatabase } from './open-database';
-import { CHUNK_SIZE } from './schema';
+import { CHUNK_SIZE, CURRENT_SCHEMA_VERSION } from './schema';
 import { testLayer, testParcel } from './test-records';
 
 let opened: OpenedDatabase;
@@ -117,7 +117,7 @@ describe('another tab upgrading the schema', () => {
     });
     const { default: Dexie } = await import('dexie');
     const newer = new Dexie(dbName);
-    newer.version(2).stores({ meta: 'key' });
+    newer.version(CURRENT_SCHEMA_VERSION + 1).stores({ meta: 'key' });
     await newer.open();
     expect(told).toBe(1);
     await expect(opened.repositories.settings.set('x', 1)).rejects.toMatchObject({

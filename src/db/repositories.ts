@@ -1,6 +1,7 @@
 import type { ChangeEntry } from '../domain/change-entry';
 import type { LayerContent, LayerFeature, LayerRecord, PreparedLayer } from '../domain/layer';
 import type { OverlayCheck, ParcelRecord } from '../domain/parcel';
+import type { PatrolRecord, PhotoRecord } from '../domain/patrol';
 
 /** One parcel change: the record as it is to be stored, the version it was read at, and its log entries. */
 export interface ParcelWrite {
@@ -53,12 +54,30 @@ export interface KeyValueRepository {
   set(key: string, value: unknown): Promise<void>;
 }
 
+export interface PatrolRepository {
+  /** A parcel's patrols, newest first. */
+  forParcel(parcelId: string): Promise<PatrolRecord[]>;
+  /** A patrol with its photos, in one transaction: never a record without its photos. */
+  add(patrol: PatrolRecord, photos: readonly PhotoRecord[]): Promise<void>;
+  photo(id: string): Promise<PhotoRecord | undefined>;
+  count(): Promise<{ patrols: number; photos: number }>;
+}
+
+export interface DraftRepository {
+  get<T>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown, savedAt: string): Promise<void>;
+  remove(key: string): Promise<void>;
+  keys(): Promise<string[]>;
+}
+
 export interface Repositories {
   layers: LayerRepository;
   parcels: ParcelRepository;
   changes: ChangeRepository;
   settings: KeyValueRepository;
   meta: KeyValueRepository;
+  patrols: PatrolRepository;
+  drafts: DraftRepository;
   /** Deletes every layer, parcel and change (used by "reset demo data"), in one transaction. */
   clearAll(): Promise<void>;
 }

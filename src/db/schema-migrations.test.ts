@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import v1 from './fixtures/v1-database.json';
+import v2 from './fixtures/v2-database.json';
 import { openDatabase } from './open-database';
 import { CURRENT_SCHEMA_VERSION, LandstockDatabase, SCHEMA_VERSIONS } from './schema';
 
@@ -12,7 +13,7 @@ interface Fixture {
 }
 
 /** Frozen dumps of every released schema version (RELIABILITY.md test 30). */
-const fixtures: Fixture[] = [v1];
+const fixtures: Fixture[] = [v1, v2];
 
 /** Writes a fixture with the schema of its own version, as that release of the app would have. */
 async function createOldDatabase(name: string, fixture: Fixture): Promise<void> {
@@ -47,6 +48,10 @@ describe('schema migrations', () => {
       expect((await changes.forParcel('demo-parcels#0')).map((c) => c.reason)).toEqual(['现场核实']);
       expect(await settings.get('inspectorName')).toBe('张三');
       expect(await meta.get('demoLoadedAt')).toBe('2026-11-20T09:00:00.000Z');
+      const patrols = await opened.repositories.patrols.forParcel('demo-parcels#0');
+      expect(patrols.map((p) => p.notes)).toEqual(
+        (fixture.data.patrols ?? []).map((p) => (p as { notes: string }).notes),
+      );
       opened.close();
       const check = new LandstockDatabase(name);
       await check.open();

@@ -2,6 +2,7 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { ChangeEntry } from '../domain/change-entry';
 import type { LayerFeature, LayerRecord } from '../domain/layer';
 import type { ParcelRecord } from '../domain/parcel';
+import type { PatrolRecord, PhotoRecord } from '../domain/patrol';
 
 /**
  * Bulk geometry is stored in chunks of CHUNK_SIZE features per IndexedDB record: IndexedDB's cost
@@ -26,7 +27,7 @@ export interface DraftRecord {
 }
 
 /** Every schema version the app ever shipped, oldest first. Never edit a released version: add one. */
-export const SCHEMA_VERSIONS = [1] as const;
+export const SCHEMA_VERSIONS = [1, 2] as const;
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1];
 
 export class LandstockDatabase extends Dexie {
@@ -36,6 +37,8 @@ export class LandstockDatabase extends Dexie {
   chunks!: Table<ChunkRecord, [string, number]>;
   changes!: EntityTable<ChangeEntry, 'id'>;
   drafts!: Table<DraftRecord, string>;
+  patrols!: EntityTable<PatrolRecord, 'id'>;
+  photos!: EntityTable<PhotoRecord, 'id'>;
 
   constructor(name = 'landstock') {
     super(name);
@@ -47,6 +50,11 @@ export class LandstockDatabase extends Dexie {
       chunks: '[layerId+index], layerId',
       changes: '++id, parcelId, at, [parcelId+at]',
       drafts: 'key',
+    });
+    // v2 (0.2.0): patrol records and their photos. New tables only: nothing to migrate.
+    this.version(2).stores({
+      patrols: 'id, parcelId, at, [parcelId+at]',
+      photos: 'id, patrolId, parcelId',
     });
   }
 }
