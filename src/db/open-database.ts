@@ -1,3 +1,4 @@
+import { DexieBackupRepository } from './backup.repository';
 import { DexieChangeRepository } from './changes.repository';
 import { DexieDraftRepository } from './drafts.repository';
 import { DexieKeyValueRepository } from './key-value.repository';
@@ -39,6 +40,7 @@ export async function openDatabase(name = 'landstock'): Promise<OpenedDatabase> 
     changes: new DexieChangeRepository(db),
     settings: new DexieKeyValueRepository(db.settings),
     meta: new DexieKeyValueRepository(db.meta),
+    backup: new DexieBackupRepository(db),
     patrols: new DexiePatrolRepository(db),
     drafts: new DexieDraftRepository(db),
     async clearAll() {

@@ -70,6 +70,31 @@ export interface DraftRepository {
   keys(): Promise<string[]>;
 }
 
+/** The whole database as a backup holds it (db's own shape; io's BackupData fits it). */
+export interface StoredSnapshot {
+  layers: LayerRecord[];
+  parcels: ParcelRecord[];
+  features: LayerFeature[];
+  changes: ChangeEntry[];
+  settings: { key: string; value: unknown }[];
+  patrols: Record<string, unknown>[];
+  photos: { id: string; type: string; bytes: Uint8Array }[];
+}
+
+/** Backup, restore and merge: whole-database reads and writes, each in one transaction. */
+export interface BackupRepository {
+  /** Everything stored (patrols and photos when those tables exist), read in one transaction. */
+  dump(): Promise<StoredSnapshot>;
+  /**
+   * Writes a backup in one transaction: layers added when missing, parcels and features put by id,
+   * the given change entries appended (pass only new ones), settings, patrols and photos put by id.
+   * Nothing stored only here is deleted.
+   */
+  restore(data: StoredSnapshot): Promise<void>;
+  /** Merged parcels (replaced or added by id), missing layers and new change entries, in one transaction. */
+  mergeIncoming(layers: LayerRecord[], parcels: ParcelRecord[], changes: ChangeEntry[]): Promise<void>;
+}
+
 export interface Repositories {
   layers: LayerRepository;
   parcels: ParcelRepository;
@@ -78,6 +103,8 @@ export interface Repositories {
   meta: KeyValueRepository;
   patrols: PatrolRepository;
   drafts: DraftRepository;
+  /** Backup, restore and merge (absent in stores built without a database). */
+  backup?: BackupRepository;
   /** Deletes every layer, parcel and change (used by "reset demo data"), in one transaction. */
   clearAll(): Promise<void>;
 }

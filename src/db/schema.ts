@@ -28,7 +28,7 @@ export interface DraftRecord {
 
 /** Every schema version the app ever shipped, oldest first. Never edit a released version: add one. */
 export const SCHEMA_VERSIONS = [1, 2] as const;
-export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1];
+export const CURRENT_SCHEMA_VERSION: number = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1] ?? 1;
 
 export class LandstockDatabase extends Dexie {
   meta!: Table<MetaRecord, string>;
