@@ -7,8 +7,10 @@ import { defaultRegion, type RegionSettings } from '../domain/regions';
 import type { AreaGeometry, MultiPolygonGeometry } from '../geo/geometry.types';
 import { AppError, toAppError } from '../shared/errors';
 import { newId } from '../shared/ids';
+import { createFieldActions, type FieldActions } from './field-slice';
 import { createImportActions, type ImportActions, type ImportState } from './import-slice';
 import { prepareEdits, type UndoStep } from './mutations';
+import { createReportsActions, type ReportsActions, type ReportsState } from './reports-slice';
 import type { ParcelPatch } from './parcel-patch';
 import { type ParcelSummary, summarize } from './parcel-summary';
 import type { AppServices } from './services';
@@ -37,7 +39,7 @@ export interface MapFeatureCollection {
   }[];
 }
 
-export interface AppState {
+export interface AppState extends ReportsState {
   phase: 'booting' | 'ready' | 'failed';
   bootError: AppError | null;
   locale: Locale;
@@ -56,7 +58,7 @@ export interface AppState {
   /** Bumped when layer data changed so much that the map must reload its sources. */
   dataRevision: number;
   /** The parcels changed by the last mutation (the map updates just these). */
-  lastChanged: { ids: string[]; revision: number };
+  lastChanged: { ids: string[]; revision: number; kind: 'attributes' | 'geometry' | 'added' | 'removed' };
   busy: string | null;
   /** Overlapping pieces of the selected parcel with each control role (drawn on the map). */
   selectedPieces: { role: ControlRole; pieces: MultiPolygonGeometry }[];
@@ -103,12 +105,14 @@ export interface AppActions {
   /** The map's data for a layer: handed over once after loading, else read from storage. */
   takeLayerData(layerId: string): Promise<MapFeatureCollection>;
   findByMapId(mapId: number): ParcelSummary | undefined;
+  /** The summary a just-deleted parcel had (the map removes its feature by map id). */
+  removedSummary(id: string): ParcelSummary | undefined;
   pushToast(toast: Omit<Toast, 'id'>): void;
   dismissToast(id: string): void;
   showError(error: unknown): void;
 }
 
-export type AppStoreState = AppState & AppActions & ImportActions;
+export type AppStoreState = AppState & AppActions & ImportActions & ReportsActions & FieldActions;
 export type AppStore = StoreApi<AppStoreState>;
 
 const DEMO_LOADED = 'demoLoadedAt';
@@ -229,10 +233,76 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       recheckAll,
     });
 
+  const fieldActions = (): FieldActions =>
+    createFieldActions({
+      repositories,
+      services,
+      who: () => getState().inspectorName || 'user',
+      layers: () => getState().layers,
+      ensureControls,
+      editParcel: (id, patch, reason) => getState().editParcel(id, patch, reason),
+      reload,
+      added: (record) =>
+        setState((s) => {
+          const parcels = new Map(s.parcels);
+          parcels.set(record.id, summarize(record, mapIdOf(record.id)));
+          return {
+            parcels,
+            layers: s.layers.map((l) =>
+              l.id === record.layerId ? { ...l, featureCount: l.featureCount + 1 } : l,
+            ),
+            lastChanged: { ids: [record.id], revision: s.lastChanged.revision + 1, kind: 'added' },
+          };
+        }),
+      removed: (id) =>
+        setState((s) => {
+          const parcels = new Map(s.parcels);
+          const old = parcels.get(id);
+          parcels.delete(id);
+          removedSummaries.set(id, old);
+          return {
+            parcels,
+            selectedId: s.selectedId === id ? null : s.selectedId,
+            selected: s.selectedId === id ? null : s.selected,
+            layers: s.layers.map((l) =>
+              l.id === old?.layerId ? { ...l, featureCount: Math.max(0, l.featureCount - 1) } : l,
+            ),
+            lastChanged: { ids: [id], revision: s.lastChanged.revision + 1, kind: 'removed' },
+          };
+        }),
+    });
+  /** Summaries of parcels just removed, so the map can still find their feature ids. */
+  const removedSummaries = new Map<string, ParcelSummary | undefined>();
+
+  const reportsActions = (): ReportsActions =>
+    createReportsActions({
+      repositories,
+      services,
+      get: () => getState(),
+      set: (patch) => setState(patch),
+      loadRecords: () => getState().loadRecords(),
+      loadChanges: () => getState().loadChanges(),
+      reload,
+      reloadSettings: async () => {
+        const [locale, inspectorName, basemapUrl, region] = await Promise.all([
+          repositories.settings.get<Locale>('locale'),
+          repositories.settings.get<string>('inspectorName'),
+          repositories.settings.get<string>('basemapUrl'),
+          repositories.settings.get<RegionSettings>('region'),
+        ]);
+        setState((s) => ({
+          locale: locale ?? s.locale,
+          inspectorName: inspectorName ?? s.inspectorName,
+          basemapUrl: basemapUrl ?? s.basemapUrl,
+          region: region ?? s.region,
+        }));
+      },
+    });
+
   const undoStack: UndoStep[][] = [];
   const redoStack: UndoStep[][] = [];
-  let setState: StoreApi<AppState & AppActions & ImportActions>['setState'] = () => undefined;
-  let getState: StoreApi<AppState & AppActions & ImportActions>['getState'] = () => {
+  let setState: StoreApi<AppStoreState>['setState'] = () => undefined;
+  let getState: StoreApi<AppStoreState>['getState'] = () => {
     throw new Error('store not ready');
   };
 
@@ -278,13 +348,17 @@ export function createAppStore(deps: { repositories: Repositories; services: App
         selected,
         canUndo: undoStack.length > 0,
         canRedo: redoStack.length > 0,
-        lastChanged: { ids: prepared.records.map((r) => r.id), revision: s.lastChanged.revision + 1 },
+        lastChanged: {
+          ids: prepared.records.map((r) => r.id),
+          revision: s.lastChanged.revision + 1,
+          kind: prepared.changes.some((c) => c.field === 'geometry') ? 'geometry' : 'attributes',
+        },
       };
     });
     return prepared.records;
   }
 
-  return createStore<AppState & AppActions & ImportActions>()((set, get, api) => {
+  return createStore<AppStoreState>()((set, get, api) => {
     setState = api.setState;
     getState = api.getState;
     return {
@@ -301,9 +375,16 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       banner: null,
       toasts: [],
       dataRevision: 0,
-      lastChanged: { ids: [], revision: 0 },
+      lastChanged: { ids: [], revision: 0, kind: 'attributes' },
       busy: null,
       ...importActions(),
+      ...reportsActions(),
+      reportTable: null,
+      statistics: null,
+      restorePreview: null,
+      mergePreview: null,
+      reportsBusy: null,
+      ...fieldActions(),
       region: defaultRegion,
       selectedPieces: [],
       focus: null,
@@ -489,6 +570,10 @@ export function createAppStore(deps: { repositories: Repositories; services: App
             properties: {},
           })),
         };
+      },
+
+      removedSummary(id) {
+        return removedSummaries.get(id);
       },
 
       findByMapId(mapId) {
