@@ -60,7 +60,9 @@ export class DexieBackupRepository implements BackupRepository {
       }));
       const parcels: ParcelRecord[] = [];
       const features: LayerFeature[] = [];
-      read.chunks.sort((a, b) => (a.layerId === b.layerId ? a.index - b.index : a.layerId < b.layerId ? -1 : 1));
+      read.chunks.sort((a, b) =>
+        a.layerId === b.layerId ? a.index - b.index : a.layerId < b.layerId ? -1 : 1,
+      );
       for (const chunk of read.chunks) {
         if (chunk.kind === 'parcels') for (const item of chunk.items) parcels.push(item);
         else for (const item of chunk.items) features.push(item);
@@ -68,7 +70,8 @@ export class DexieBackupRepository implements BackupRepository {
       const meta = new Map<string, Record<string, unknown>>();
       const photos: StoredSnapshot['photos'] = [];
       for (const photo of read.photos) {
-        const bytes = photo.bytes ?? (photo.blob ? new Uint8Array(await photo.blob.arrayBuffer()) : undefined);
+        const bytes =
+          photo.bytes ?? (photo.blob ? new Uint8Array(await photo.blob.arrayBuffer()) : undefined);
         if (!bytes) continue;
         photos.push({ id: photo.id, type: photo.type, bytes });
         if (photo.patrolId) {
@@ -131,13 +134,6 @@ export class DexieBackupRepository implements BackupRepository {
         for (const layer of data.layers)
           if (!layers.has(layer.id)) layers.set(layer.id, { ...layer, featureCount: 0 });
         const touched = new Map<string, ChunkRecord>();
-        const chunkFor = async (layerId: string, index: number, kind: ChunkRecord['kind']) => {
-          const key = `${layerId}\u0000${index}`;
-          let chunk = touched.get(key) ?? (await this.db.chunks.get([layerId, index]));
-          chunk ??= kind === 'parcels' ? { layerId, index, kind, items: [] } : { layerId, index, kind, items: [] };
-          touched.set(key, chunk);
-          return chunk;
-        };
         const added = new Map<string, { count: number; maxSeq: number }>();
         const note = (layerId: string, seq: number, isNew: boolean) => {
           const entry = added.get(layerId) ?? { count: 0, maxSeq: -1 };
@@ -148,7 +144,17 @@ export class DexieBackupRepository implements BackupRepository {
         for (const parcel of data.parcels) {
           const parsed = parseFeatureId(parcel.id);
           if (!parsed) continue;
-          const chunk = await chunkFor(parsed.layerId, Math.floor(parsed.seq / CHUNK_SIZE), 'parcels');
+          // Inline reads (no async helper): Dexie keeps the transaction only across its own promises.
+          const index = Math.floor(parsed.seq / CHUNK_SIZE);
+          const key = `${parsed.layerId}\u0000${index}`;
+          const chunk = touched.get(key) ??
+            (await this.db.chunks.get([parsed.layerId, index])) ?? {
+              layerId: parsed.layerId,
+              index,
+              kind: 'parcels',
+              items: [],
+            };
+          touched.set(key, chunk);
           if (chunk.kind !== 'parcels') continue;
           const at = chunk.items.findIndex((item) => item.id === parcel.id);
           if (at >= 0) chunk.items[at] = parcel;
@@ -169,7 +175,16 @@ export class DexieBackupRepository implements BackupRepository {
           if (ids.has(feature.id)) continue;
           ids.add(feature.id);
           const count = ids.size - 1;
-          const chunk = await chunkFor(parsed.layerId, Math.floor(count / CHUNK_SIZE), 'features');
+          const index = Math.floor(count / CHUNK_SIZE);
+          const key = `${parsed.layerId}\u0000${index}`;
+          const chunk = touched.get(key) ??
+            (await this.db.chunks.get([parsed.layerId, index])) ?? {
+              layerId: parsed.layerId,
+              index,
+              kind: 'features',
+              items: [],
+            };
+          touched.set(key, chunk);
           if (chunk.kind === 'features') chunk.items.push(feature);
           note(parsed.layerId, parsed.seq, true);
         }

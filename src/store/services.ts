@@ -1,7 +1,14 @@
+import type { ChangeEntry } from '../domain/change-entry';
+import type { Locale } from '../domain/labels';
 import type { PreparedLayer } from '../domain/layer';
 import type { BoundaryErrorThresholds } from '../domain/overlay-verdict';
-import type { ControlRole, OverlayCheck } from '../domain/parcel';
+import type { ControlRole, OverlayCheck, ParcelRecord } from '../domain/parcel';
 import type { AreaGeometry, MultiPolygonGeometry } from '../geo/geometry.types';
+import type { BackupData, BackupInput } from '../io/export/backup.format';
+import type { CoordinateTextExport, CoordinateTextOptions } from '../io/export/coordinate-text.export';
+import type { GeoJsonExportOptions } from '../io/export/geojson.export';
+import type { MergeResult } from '../io/export/merge';
+import type { ShapefileExport, ShapefileExportOptions } from '../io/export/shapefile.export';
 import type { ImportNote, ImportOptions, ImportProgress, SourceFile } from '../io/import.types';
 import type { ImportSummary, LayerChoice } from '../io/prepare-imported';
 
@@ -15,6 +22,8 @@ export interface AppServices {
   overlay: OverlayService;
   /** Starts an import session (a worker under a watchdog in the app). */
   startImport(): ImportSession;
+  /** Heavy exports, backup packing and merge (a worker in the app); absent where not wired. */
+  exports?: ExportService;
   /** Now, injectable for tests. */
   now(): Date;
 }
@@ -47,4 +56,22 @@ export interface ImportSession {
     now: string,
   ): Promise<{ layers: PreparedLayer[]; notes: ImportNote[] }>;
   cancel(): void;
+}
+
+/** Exports, backups and merges off the UI thread (DESIGN.md: heavy work never runs on the UI thread). */
+export interface ExportService {
+  geoJson(records: ParcelRecord[], options?: GeoJsonExportOptions): Promise<string>;
+  shapefile(records: ParcelRecord[], options: ShapefileExportOptions): Promise<ShapefileExport>;
+  coordinateText(records: ParcelRecord[], options: CoordinateTextOptions): Promise<CoordinateTextExport>;
+  parcelCsv(records: ParcelRecord[], locale: Locale): Promise<string>;
+  backup(input: BackupInput, createdAt: Date): Promise<Uint8Array>;
+  readBackup(bytes: Uint8Array): Promise<BackupData & { createdAt: string }>;
+  /** Parcels of an exported file (GeoJSON or shapefile zip, ours or another inspector's), for a merge. */
+  readExportedParcels(name: string, bytes: Uint8Array, now: string): Promise<ParcelRecord[]>;
+  merge(
+    local: ParcelRecord[],
+    incoming: ParcelRecord[],
+    localChanges: ChangeEntry[],
+    incomingChanges: ChangeEntry[],
+  ): Promise<MergeResult>;
 }
