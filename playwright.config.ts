@@ -36,6 +36,10 @@ export default defineConfig({
       ],
     },
     trace: 'retain-on-failure',
+    // The service worker is off for browser tests by default: they test the app over the network,
+    // without a background precache competing for the two cores. offline.spec.ts and
+    // security.spec.ts switch it on (test.use({ serviceWorkers: 'allow' })).
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,

@@ -11,6 +11,8 @@ import { Legend } from '../ui/Legend';
 import { MapView } from '../ui/MapView';
 import { Notices } from '../ui/Notices';
 import { SettingsDialog } from '../ui/SettingsDialog';
+import { StorageNotice } from '../ui/StorageStatus';
+import { UpdatePrompt } from '../ui/UpdatePrompt';
 import { useAppStore } from '../ui/use-app-store';
 
 function BootFailed() {
@@ -49,6 +51,7 @@ export function App({ onMapReady }: { onMapReady?: (controller: MapController | 
           )}
           <MapView onReady={onMapReady} />
           <aside className="side">
+            <StorageNotice />
             <Inspector />
             <LayerPanel />
             <Legend />
@@ -57,6 +60,7 @@ export function App({ onMapReady }: { onMapReady?: (controller: MapController | 
         </main>
         {settingsOpen && <SettingsDialog onClose={closeSettings} />}
         <ImportDialog />
+        <UpdatePrompt />
       </div>
     </ErrorBoundary>
   );

@@ -5,6 +5,8 @@ import { createAppStore } from '../store/app-store';
 import { loadDemoLayers } from './demo-source';
 import { startImportSession } from './import-service';
 import { createOverlayService } from './overlay-service';
+import { updateService } from './pwa';
+import { createStorageService } from './storage-service';
 
 /** Open db → create the store → (caller renders) → hydrate. The only place layers are wired. */
 export async function createApp(): Promise<AppStore> {
@@ -17,6 +19,8 @@ export async function createApp(): Promise<AppStore> {
         now: () => new Date(),
         overlay: createOverlayService(),
         startImport: startImportSession,
+        storage: createStorageService(),
+        updates: updateService,
       },
     });
     opened.onVersionChange(() =>
@@ -34,6 +38,8 @@ export async function createApp(): Promise<AppStore> {
         now: () => new Date(),
         overlay: createOverlayService(),
         startImport: startImportSession,
+        storage: createStorageService(),
+        updates: updateService,
       },
     });
     return failing;

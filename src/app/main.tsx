@@ -6,6 +6,7 @@ import type { MapController } from '../map/map-controller';
 import { AppStoreContext } from '../ui/use-app-store';
 import { App } from './App';
 import { createApp } from './boot';
+import { registerServiceWorker } from './pwa';
 import { installTestHook } from './test-hook';
 
 async function main(): Promise<void> {
@@ -27,7 +28,10 @@ async function main(): Promise<void> {
       </AppStoreContext.Provider>
     </StrictMode>,
   );
+  registerServiceWorker(store);
   await store.getState().boot();
+  // Ask once per start for persistent storage (RELIABILITY.md §0.11), then show the figures.
+  await store.getState().checkStorage({ ask: true });
 }
 
 void main();

@@ -14,6 +14,7 @@ import { createReportsActions, type ReportsActions, type ReportsState } from './
 import type { ParcelPatch } from './parcel-patch';
 import { type ParcelSummary, summarize } from './parcel-summary';
 import type { AppServices } from './services';
+import { createSystemSlice, type SystemSlice } from './system-slice';
 
 export type { Locale } from '../domain/labels';
 
@@ -112,7 +113,12 @@ export interface AppActions {
   showError(error: unknown): void;
 }
 
-export type AppStoreState = AppState & AppActions & ImportActions & ReportsActions & FieldActions;
+export type AppStoreState = AppState &
+  AppActions &
+  ImportActions &
+  ReportsActions &
+  FieldActions &
+  SystemSlice;
 export type AppStore = StoreApi<AppStoreState>;
 
 const DEMO_LOADED = 'demoLoadedAt';
@@ -378,6 +384,7 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       lastChanged: { ids: [], revision: 0, kind: 'attributes' },
       busy: null,
       ...importActions(),
+      ...createSystemSlice({ services, get, set }),
       ...reportsActions(),
       reportTable: null,
       statistics: null,

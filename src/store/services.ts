@@ -11,6 +11,7 @@ import type { MergeResult } from '../io/export/merge';
 import type { ShapefileExport, ShapefileExportOptions } from '../io/export/shapefile.export';
 import type { ImportNote, ImportOptions, ImportProgress, SourceFile } from '../io/import.types';
 import type { ImportSummary, LayerChoice } from '../io/prepare-imported';
+import type { StorageService, UpdateService } from './system-slice';
 
 export type { PreparedLayer };
 
@@ -24,6 +25,10 @@ export interface AppServices {
   startImport(): ImportSession;
   /** Heavy exports, backup packing and merge (a worker in the app); absent where not wired. */
   exports?: ExportService;
+  /** navigator.storage (persistence, quota); absent in tests that don't need it. */
+  storage?: StorageService;
+  /** The service worker update (app/pwa.ts); absent where there is none. */
+  updates?: UpdateService;
   /** Now, injectable for tests. */
   now(): Date;
 }

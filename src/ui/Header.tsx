@@ -3,7 +3,14 @@ import { squareMetresToMu } from '../domain/units';
 import { useT } from './i18n';
 import { useAppStore } from './use-app-store';
 
-export function Header({ onOpenSettings }: { onOpenSettings: () => void }) {
+export function Header({
+  onOpenSettings,
+  onToggleReports,
+}: {
+  onOpenSettings: () => void;
+  /** Opens or closes the reports panel (table, statistics, export, backup). */
+  onToggleReports?: () => void;
+}) {
   const t = useT();
   const locale = useAppStore((s) => s.locale);
   const setLocale = useAppStore((s) => s.setLocale);
@@ -95,6 +102,11 @@ export function Header({ onOpenSettings }: { onOpenSettings: () => void }) {
         >
           {t('language')}
         </button>
+        {onToggleReports && (
+          <button type="button" data-testid="open-reports" onClick={onToggleReports}>
+            {t('reports')}
+          </button>
+        )}
         <button type="button" data-testid="open-settings" onClick={onOpenSettings}>
           {t('settings')}
         </button>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { REGION_PRESETS, type RegionId } from '../domain/regions';
 import { useT } from './i18n';
+import { StorageStatus } from './StorageStatus';
 import { useAppStore } from './use-app-store';
 
 /** Inspector name, the optional online basemap, and the demo reset (asks first). */
@@ -61,6 +62,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             ))}
           </select>
         </label>
+        <StorageStatus />
         <hr />
         {confirming ? (
           <div className="confirm" role="alertdialog" aria-label={t('resetDemo')}>

@@ -119,6 +119,25 @@ const zhCN = {
   line: '行',
   importCommit: '导入',
   dropHere: '松开鼠标以导入文件',
+  updateAvailable: '新版本可用',
+  updateNow: '更新',
+  updateLater: '稍后',
+  updateUnsaved: '您有未保存的输入（正在填写的记录、绘制或导入）。更新会重新加载页面：请先保存。',
+  updateAfterSaving: '已保存，更新',
+  updateStillUnsaved: '仍有未保存的输入，更新后将丢失。仍要更新吗？',
+  updateAnyway: '仍要更新',
+  updating: '正在更新…',
+  back: '返回',
+  storage: '本机存储',
+  storageUsed: '已用 {used}，可用约 {quota}',
+  storageUnknown: '浏览器未提供存储用量。',
+  storagePersisted: '持久存储：已授予，浏览器不会自行清除本机数据。',
+  storageNotPersisted: '持久存储：未授予。空间紧张时浏览器可能清除本机数据，请定期导出备份。',
+  storagePersistUnknown: '持久存储：此浏览器不支持。请定期导出备份。',
+  storageAskPersist: '再次请求持久存储',
+  storageNotice:
+    '浏览器未授予持久存储：空间紧张或长期未使用时，浏览器可能清除本机数据。请定期导出备份；将本应用安装到桌面或主屏幕有助于保留数据。',
+  basemapHostNotAllowed: '此底图地址不在允许的瓦片服务器列表中（{hosts}），未保存。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -244,6 +263,27 @@ const en: Record<MessageKey, string> = {
   line: 'line',
   importCommit: 'Import',
   dropHere: 'Drop to import',
+  updateAvailable: 'A new version is available',
+  updateNow: 'Update',
+  updateLater: 'Later',
+  updateUnsaved:
+    'You have unsaved input (a form, a drawing or an import in progress). Updating reloads the page: save first.',
+  updateAfterSaving: 'Saved — update',
+  updateStillUnsaved: 'There is still unsaved input; updating will lose it. Update anyway?',
+  updateAnyway: 'Update anyway',
+  updating: 'Updating…',
+  back: 'Back',
+  storage: 'Storage on this device',
+  storageUsed: '{used} used, about {quota} available',
+  storageUnknown: 'The browser does not report storage use.',
+  storagePersisted: 'Persistent storage: granted; the browser will not clear this data on its own.',
+  storageNotPersisted:
+    'Persistent storage: refused. The browser may clear this data when space runs low; export backups regularly.',
+  storagePersistUnknown: 'Persistent storage: not supported by this browser. Export backups regularly.',
+  storageAskPersist: 'Ask for persistent storage again',
+  storageNotice:
+    'The browser did not grant persistent storage: it may clear this data when space runs low or after long disuse. Export backups regularly; installing the app helps keep the data.',
+  basemapHostNotAllowed: 'This basemap URL is not on the allowed tile servers ({hosts}); not saved.',
 };
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
