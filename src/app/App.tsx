@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { MapController } from '../map/map-controller';
 import { ConflictList } from '../ui/ConflictList';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
@@ -10,6 +10,7 @@ import { LayerPanel } from '../ui/LayerPanel';
 import { Legend } from '../ui/Legend';
 import { MapView } from '../ui/MapView';
 import { Notices } from '../ui/Notices';
+import { ReportsPanel } from '../ui/reports/ReportsPanel';
 import { SettingsDialog } from '../ui/SettingsDialog';
 import { StorageNotice } from '../ui/StorageStatus';
 import { UpdatePrompt } from '../ui/UpdatePrompt';
@@ -37,11 +38,23 @@ export function App({ onMapReady }: { onMapReady?: (controller: MapController | 
   const busy = useAppStore((s) => s.busy);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const closeSettings = useCallback(() => setSettingsOpen(false), []);
+  const [reportsOpen, setReportsOpen] = useState(false);
+  const controller = useRef<MapController | null>(null);
+  const onReady = useCallback(
+    (c: MapController | null) => {
+      controller.current = c;
+      onMapReady?.(c);
+    },
+    [onMapReady],
+  );
   if (phase === 'failed') return <BootFailed />;
   return (
     <ErrorBoundary fallback={<p className="boot-failed">{t('errorBoundary')}</p>}>
       <div className="app" data-phase={phase}>
-        <Header onOpenSettings={() => setSettingsOpen(true)} />
+        <Header
+          onOpenSettings={() => setSettingsOpen(true)}
+          onToggleReports={() => setReportsOpen((o) => !o)}
+        />
         <main className="app-main">
           <Notices />
           {busy && (
@@ -49,7 +62,7 @@ export function App({ onMapReady }: { onMapReady?: (controller: MapController | 
               {t(busy === 'loading-demo' ? 'loadingDemo' : busy === 'resetting' ? 'resetting' : 'loading')}
             </div>
           )}
-          <MapView onReady={onMapReady} />
+          <MapView onReady={onReady} />
           <aside className="side">
             <StorageNotice />
             <Inspector />
@@ -58,6 +71,9 @@ export function App({ onMapReady }: { onMapReady?: (controller: MapController | 
             <ConflictList />
           </aside>
         </main>
+        {reportsOpen && (
+          <ReportsPanel onClose={() => setReportsOpen(false)} mapController={() => controller.current} />
+        )}
         {settingsOpen && <SettingsDialog onClose={closeSettings} />}
         <ImportDialog />
         <UpdatePrompt />

@@ -3,6 +3,7 @@ import { AppError } from '../shared/errors';
 import type { AppStore } from '../store/app-store';
 import { createAppStore } from '../store/app-store';
 import { loadDemoLayers } from './demo-source';
+import { createExportService } from './export-service';
 import { startImportSession } from './import-service';
 import { createOverlayService } from './overlay-service';
 import { updateService } from './pwa';
@@ -19,6 +20,7 @@ export async function createApp(): Promise<AppStore> {
         now: () => new Date(),
         overlay: createOverlayService(),
         startImport: startImportSession,
+        exports: createExportService(),
         storage: createStorageService(),
         updates: updateService,
       },
