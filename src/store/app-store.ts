@@ -10,9 +10,9 @@ import { newId } from '../shared/ids';
 import { createFieldActions, type FieldActions } from './field-slice';
 import { createImportActions, type ImportActions, type ImportState } from './import-slice';
 import { prepareEdits, type UndoStep } from './mutations';
-import { createReportsActions, type ReportsActions, type ReportsState } from './reports-slice';
 import type { ParcelPatch } from './parcel-patch';
 import { type ParcelSummary, summarize } from './parcel-summary';
+import { createReportsActions, type ReportsActions, type ReportsState } from './reports-slice';
 import type { AppServices } from './services';
 import { createSystemSlice, type SystemSlice } from './system-slice';
 
