@@ -1,4 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { clickParcel, expect, largestParcel, test, waitForReady } from './fixtures';
 
@@ -8,8 +10,8 @@ test.use({ serviceWorkers: 'allow' });
 const demo = JSON.parse(readFileSync('data/demo/parcels.geojson', 'utf8')) as { features: unknown[] };
 
 /** First visit, then wait until the service worker is active and controls the page (after one reload). */
-async function installApp(page: Page): Promise<void> {
-  await page.goto('/');
+async function installApp(page: Page, url = '/'): Promise<void> {
+  await page.goto(url);
   await waitForReady(page);
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
@@ -115,4 +117,148 @@ test('a missing hashed asset is a 404, never index.html (online and through the 
   );
   expect(loaded.length).toBeGreaterThan(0);
   for (const path of loaded) expect(built.has(path), path).toBe(true);
+});
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.geojson': 'application/geo+json',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/**
+ * A static host for the build whose service worker script can be swapped, as a deploy of build B
+ * would (Playwright's routes do not see the browser's service-worker update check). Same files,
+ * plus one comment in sw.js: to the browser, a new version.
+ */
+async function deployableHost(): Promise<{ url: string; deployB(): void; close(): Promise<void> }> {
+  let build = 'A';
+  const server: Server = createServer((request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://host').pathname));
+    let file = join('dist', path);
+    if (!existsSync(file) || statSync(file).isDirectory()) {
+      if (path.startsWith('/assets/')) {
+        response.writeHead(404).end();
+        return;
+      }
+      file = join('dist', 'index.html');
+    }
+    let body: Buffer | string = readFileSync(file);
+    if (path === '/sw.js' && build === 'B') body = `${body.toString('utf8')}\n// build B\n`;
+    response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    response.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    deployB: () => {
+      build = 'B';
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+test('a new version waits for the user: later keeps the old one working; unsaved input is named first', async ({
+  page,
+}) => {
+  const host = await deployableHost();
+  try {
+    await installApp(page, host.url);
+    const mark = () =>
+      page.evaluate(() => {
+        (window as unknown as { __sameDocument: boolean }).__sameDocument = true;
+      });
+    const sameDocument = () =>
+      page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true);
+    await mark();
+    host.deployB();
+    await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      await registration?.update();
+    });
+    const prompt = page.getByTestId('update-prompt');
+    await expect(prompt).toBeVisible();
+    await expect(prompt).toContainText('新版本可用');
+    await expect(prompt.getByTestId('update-unsaved')).toHaveCount(0);
+
+    // Later: the prompt goes, nothing reloads, the old version keeps working.
+    await prompt.getByTestId('update-later').click();
+    await expect(prompt).toBeHidden();
+    await clickParcel(page, await largestParcel(page));
+    await expect(page.getByTestId('inspector')).toBeVisible();
+    expect(await sameDocument()).toBe(true);
+
+    // A reload still runs the old version and asks again (the new worker is still waiting).
+    await page.reload();
+    await waitForReady(page);
+    await expect(prompt).toBeVisible();
+    await mark();
+
+    // Unsaved input (an open import): the prompt says so; updating needs a second confirmation.
+    await page.getByTestId('import-input').setInputFiles({
+      name: 'half.zip',
+      mimeType: 'application/zip',
+      buffer: Buffer.from('PK\u0003\u0004 not a whole zip'),
+    });
+    await expect(page.getByTestId('import-dialog')).toBeVisible();
+    await expect(prompt.getByTestId('update-unsaved')).toBeVisible();
+    await prompt.getByTestId('update-now').click();
+    await expect(prompt.getByTestId('update-still-unsaved')).toBeVisible();
+    expect(await sameDocument()).toBe(true);
+    await prompt.getByRole('button', { name: '返回' }).click();
+
+    // Saved (the import closed): updating activates build B and reloads once.
+    await page.getByTestId('import-close').click();
+    await expect(prompt.getByTestId('update-unsaved')).toHaveCount(0);
+    await prompt.getByTestId('update-now').click();
+    await expect.poll(() => sameDocument().catch(() => false)).toBe(false);
+    await waitForReady(page);
+    await expect(prompt).toBeHidden();
+    const after = await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      return { waiting: !!registration?.waiting, controller: navigator.serviceWorker.controller?.state };
+    });
+    expect(after).toEqual({ waiting: false, controller: 'activated' });
+  } finally {
+    await host.close();
+  }
+});
+
+test('persistence refused: a lasting, dismissible notice; settings show the figures', async ({ page }) => {
+  // Headless Chromium refuses persistence for a site with no engagement (as a new visitor's browser may).
+  await page.goto('/');
+  await waitForReady(page);
+  const notice = page.getByTestId('storage-notice');
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('导出备份');
+  await page.getByTestId('open-settings').click();
+  await expect(page.getByTestId('storage-persisted')).toHaveAttribute('data-persisted', 'false');
+  await expect(page.getByTestId('storage-usage')).toContainText(
+    /已用 [\d.,]+ (MB|GB)，可用约 [\d.,]+ (MB|GB)/,
+  );
+  await page.getByRole('button', { name: '关闭', exact: true }).click();
+  await notice.getByRole('button').click();
+  await expect(notice).toBeHidden();
+});
+
+test('persistence granted: no notice, settings say so', async ({ page }) => {
+  await page.addInitScript(() => {
+    StorageManager.prototype.persisted = async () => true;
+    StorageManager.prototype.persist = async () => true;
+  });
+  await page.goto('/');
+  await waitForReady(page);
+  await page.getByTestId('open-settings').click();
+  await expect(page.getByTestId('storage-persisted')).toHaveAttribute('data-persisted', 'true');
+  await expect(page.getByTestId('storage-notice')).toHaveCount(0);
 });
