@@ -1,4 +1,5 @@
 import { openDatabase } from '../db/open-database';
+import { parseTileHosts } from '../shared/csp';
 import { AppError } from '../shared/errors';
 import type { AppStore } from '../store/app-store';
 import { createAppStore } from '../store/app-store';
@@ -23,6 +24,7 @@ export async function createApp(): Promise<AppStore> {
         exports: createExportService(),
         storage: createStorageService(),
         updates: updateService,
+        tileHosts: parseTileHosts(import.meta.env.VITE_TILE_HOSTS),
       },
     });
     opened.onVersionChange(() =>
@@ -42,6 +44,7 @@ export async function createApp(): Promise<AppStore> {
         startImport: startImportSession,
         storage: createStorageService(),
         updates: updateService,
+        tileHosts: parseTileHosts(import.meta.env.VITE_TILE_HOSTS),
       },
     });
     return failing;

@@ -8,7 +8,7 @@
  * Hosts the optional online basemap may load tiles from. The basemap URL is set by the user at
  * run time, but a CSP is fixed at build time, so it names the hosts we accept instead of allowing
  * every `https:` origin (which would let any injected code send data anywhere). To add a host,
- * append it here or set `LANDSTOCK_TILE_HOSTS` (comma separated) when building.
+ * append it here or set `VITE_TILE_HOSTS` (comma separated) when building.
  */
 export const DEFAULT_TILE_HOSTS: readonly string[] = ['https://*.tianditu.gov.cn'];
 
@@ -45,7 +45,7 @@ export function buildContentSecurityPolicy({ tileHosts, delivery }: CspOptions):
   return directives.map(([name, value]) => `${name} ${value}`).join('; ');
 }
 
-/** Reads a comma-separated host list (the build's `LANDSTOCK_TILE_HOSTS`); empty → the defaults. */
+/** Reads a comma-separated host list (the build's `VITE_TILE_HOSTS`); empty → the defaults. */
 export function parseTileHosts(value: string | undefined): readonly string[] {
   const hosts = (value ?? '')
     .split(',')

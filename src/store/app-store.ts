@@ -5,6 +5,7 @@ import type { LayerRecord } from '../domain/layer';
 import { CONTROL_ROLES, type ControlRole, type ParcelRecord } from '../domain/parcel';
 import { defaultRegion, type RegionSettings } from '../domain/regions';
 import type { AreaGeometry, MultiPolygonGeometry } from '../geo/geometry.types';
+import { tileUrlAllowed } from '../shared/csp';
 import { AppError, toAppError } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { createFieldActions, type FieldActions } from './field-slice';
@@ -437,6 +438,16 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       },
 
       async setBasemapUrl(basemapUrl) {
+        // The built app's CSP admits tiles only from these hosts: refuse others here, with a message.
+        const hosts = services.tileHosts;
+        if (basemapUrl && hosts && !tileUrlAllowed(basemapUrl, hosts)) {
+          get().pushToast({
+            kind: 'error',
+            message: 'basemapHostNotAllowed',
+            details: { hosts: hosts.join(' ') },
+          });
+          return;
+        }
         await repositories.settings.set('basemapUrl', basemapUrl);
         set({ basemapUrl });
       },

@@ -25,6 +25,8 @@ export interface AppServices {
   startImport(): ImportSession;
   /** Heavy exports, backup packing and merge (a worker in the app); absent where not wired. */
   exports?: ExportService;
+  /** CSP host sources the online basemap may use (shared/csp.ts); absent: any URL. */
+  tileHosts?: readonly string[];
   /** navigator.storage (persistence, quota); absent in tests that don't need it. */
   storage?: StorageService;
   /** The service worker update (app/pwa.ts); absent where there is none. */

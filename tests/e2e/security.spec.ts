@@ -114,3 +114,26 @@ test('with no online basemap, a whole session sends nothing to any other host', 
   expect(foreign).toEqual([]);
   expect(await violations(page)).toEqual([]);
 });
+
+test('a basemap outside the allowed tile hosts is refused with a message and never requested', async ({
+  page,
+  context,
+}) => {
+  const requested: string[] = [];
+  await context.route('https://**/*', (route) => {
+    requested.push(route.request().url());
+    return route.abort('blockedbyclient');
+  });
+  await watchCsp(page);
+  await openApp(page);
+  await page.getByTestId('open-settings').click();
+  const field = page.getByPlaceholder(/tianditu/);
+  await field.fill('https://evil.example/{z}/{x}/{y}.png');
+  await page.getByRole('button', { name: '保存底图' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '不在允许的瓦片服务器列表中' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'tianditu.gov.cn' })).toBeVisible();
+  await page.reload();
+  await waitForReady(page);
+  expect(requested).toEqual([]);
+  expect(await violations(page)).toEqual([]);
+});
