@@ -1,7 +1,8 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { MapController } from '../map/map-controller';
 import { ConflictList } from '../ui/ConflictList';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { FieldToolbar } from '../ui/field/FieldToolbar';
 import { Header } from '../ui/Header';
 import { ImportDialog } from '../ui/ImportDialog';
 import { Inspector } from '../ui/Inspector';
@@ -9,6 +10,7 @@ import { useT } from '../ui/i18n';
 import { LayerPanel } from '../ui/LayerPanel';
 import { Legend } from '../ui/Legend';
 import { MapView } from '../ui/MapView';
+import { MapControllerContext } from '../ui/map-controller-context';
 import { Notices } from '../ui/Notices';
 import { ReportsPanel } from '../ui/reports/ReportsPanel';
 import { SettingsDialog } from '../ui/SettingsDialog';
@@ -39,10 +41,10 @@ export function App({ onMapReady }: { onMapReady?: (controller: MapController | 
   const [settingsOpen, setSettingsOpen] = useState(false);
   const closeSettings = useCallback(() => setSettingsOpen(false), []);
   const [reportsOpen, setReportsOpen] = useState(false);
-  const controller = useRef<MapController | null>(null);
+  const [controller, setController] = useState<MapController | null>(null);
   const onReady = useCallback(
     (c: MapController | null) => {
-      controller.current = c;
+      setController(c);
       onMapReady?.(c);
     },
     [onMapReady],
@@ -62,17 +64,22 @@ export function App({ onMapReady }: { onMapReady?: (controller: MapController | 
               {t(busy === 'loading-demo' ? 'loadingDemo' : busy === 'resetting' ? 'resetting' : 'loading')}
             </div>
           )}
-          <MapView onReady={onReady} />
-          <aside className="side">
-            <StorageNotice />
-            <Inspector />
-            <LayerPanel />
-            <Legend />
-            <ConflictList />
-          </aside>
+          <MapControllerContext.Provider value={controller}>
+            <div className="map-column">
+              <FieldToolbar />
+              <MapView onReady={onReady} />
+            </div>
+            <aside className="side">
+              <StorageNotice />
+              <Inspector />
+              <LayerPanel />
+              <Legend />
+              <ConflictList />
+            </aside>
+          </MapControllerContext.Provider>
         </main>
         {reportsOpen && (
-          <ReportsPanel onClose={() => setReportsOpen(false)} mapController={() => controller.current} />
+          <ReportsPanel onClose={() => setReportsOpen(false)} mapController={() => controller} />
         )}
         {settingsOpen && <SettingsDialog onClose={closeSettings} />}
         <ImportDialog />

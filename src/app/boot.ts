@@ -7,6 +7,7 @@ import { loadDemoLayers } from './demo-source';
 import { createExportService } from './export-service';
 import { startImportSession } from './import-service';
 import { createOverlayService } from './overlay-service';
+import { createPhotoService } from './photo-service';
 import { updateService } from './pwa';
 import { createStorageService } from './storage-service';
 
@@ -25,6 +26,7 @@ export async function createApp(): Promise<AppStore> {
         storage: createStorageService(),
         updates: updateService,
         tileHosts: parseTileHosts(import.meta.env.VITE_TILE_HOSTS),
+        photos: createPhotoService(),
       },
     });
     opened.onVersionChange(() =>

@@ -1,6 +1,7 @@
 import {
   type FilterSpecification,
   type GeoJSONSource,
+  GeolocateControl,
   type LngLatBoundsLike,
   Map as MapLibreMap,
   type MapMouseEvent,
@@ -11,6 +12,7 @@ import type { LayerRecord } from '../domain/layer';
 import { type BBox, bboxOf } from '../geo/geometry.types';
 import { interiorPoint } from '../geo/interior-point';
 import type { AppState, AppStore } from '../store/app-store';
+import { DrawController } from './draw';
 import {
   BASEMAP_SOURCE,
   baseStyle,
@@ -26,6 +28,7 @@ import {
 // MapLibre 6 does not emit its worker in a Vite build on its own: hand it the bundled URL.
 setWorkerUrl(workerUrl);
 
+const WALK_SOURCE = 'walk';
 const DEMO_VIEW = { center: [110.3, 25.3] as [number, number], zoom: 11 };
 
 /**
@@ -41,6 +44,9 @@ export class MapController {
   private loading: Promise<void> = Promise.resolve();
   private fitted = false;
   private basemapFailed = false;
+  /** Drawing and editing of one shape at a time (Terra Draw). */
+  readonly draw: DrawController;
+  readonly geolocate: GeolocateControl;
 
   constructor(
     container: HTMLElement,
@@ -55,6 +61,19 @@ export class MapController {
       attributionControl: false,
       fadeDuration: 0,
     });
+    this.draw = new DrawController(this.map, () =>
+      this.store
+        .getState()
+        .layers.filter((l) => l.visible)
+        .flatMap((l) => [`${l.id}:fill`, `${l.id}:line`]),
+    );
+    // "Where am I": position with its accuracy circle, optionally followed.
+    this.geolocate = new GeolocateControl({
+      positionOptions: { enableHighAccuracy: true },
+      trackUserLocation: true,
+      showAccuracyCircle: true,
+    });
+    this.map.addControl(this.geolocate, 'top-left');
     this.map.on('error', (event) => this.onMapError(event.error));
     this.map.on('load', () => {
       this.map.addImage(HATCH_IMAGE, hatchPattern());
@@ -65,6 +84,7 @@ export class MapController {
   }
 
   destroy(): void {
+    this.draw.destroy();
     this.unsubscribe();
     this.map.remove();
   }
@@ -158,6 +178,52 @@ export class MapController {
     this.applySelection(this.store.getState());
     this.applyPieces(this.store.getState());
     this.applyFilter(this.store.getState());
+  }
+
+  /** Shows the boundary being walked (GPS fixes so far); an empty list hides it. */
+  showWalk(points: [number, number][]): void {
+    if (!this.map.isStyleLoaded()) {
+      if (points.length > 0) this.map.once('load', () => this.showWalk(points));
+      return;
+    }
+    const data: GeoJSON.FeatureCollection = {
+      type: 'FeatureCollection',
+      features:
+        points.length === 0
+          ? []
+          : [
+              { type: 'Feature', geometry: { type: 'LineString', coordinates: points }, properties: {} },
+              ...points.map((p) => ({
+                type: 'Feature' as const,
+                geometry: { type: 'Point' as const, coordinates: p },
+                properties: {},
+              })),
+            ],
+    };
+    const source = this.map.getSource(WALK_SOURCE) as GeoJSONSource | undefined;
+    if (source) {
+      source.setData(data);
+      return;
+    }
+    this.map.addSource(WALK_SOURCE, { type: 'geojson', data });
+    this.map.addLayer({
+      id: `${WALK_SOURCE}:line`,
+      type: 'line',
+      source: WALK_SOURCE,
+      paint: { 'line-color': '#ff6f00', 'line-width': 3 },
+    });
+    this.map.addLayer({
+      id: `${WALK_SOURCE}:points`,
+      type: 'circle',
+      source: WALK_SOURCE,
+      filter: ['==', ['geometry-type'], 'Point'],
+      paint: {
+        'circle-radius': 5,
+        'circle-color': '#ff6f00',
+        'circle-stroke-color': '#fff',
+        'circle-stroke-width': 1.5,
+      },
+    });
   }
 
   private async focusOn(id: string): Promise<void> {
@@ -296,6 +362,7 @@ export class MapController {
   }
 
   private onClick(event: MapMouseEvent): void {
+    if (this.draw.active) return;
     const parcelFills = this.layerIds
       .map((id) => `${id}:fill`)
       .filter(

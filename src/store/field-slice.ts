@@ -35,6 +35,8 @@ export interface NewPatrol {
 }
 
 export interface FieldActions {
+  /** A picked or captured photo made ready to store (resized in the browser). */
+  preparePhoto(file: Blob, name: string): Promise<NewPhoto>;
   loadPatrols(parcelId: string): Promise<PatrolRecord[]>;
   loadPhoto(id: string): Promise<PhotoRecord | undefined>;
   savePatrol(patrol: NewPatrol): Promise<PatrolRecord>;
@@ -103,6 +105,10 @@ export function createFieldActions(ctx: Context): FieldActions {
   }
 
   return {
+    async preparePhoto(file, name) {
+      if (ctx.services.photos) return ctx.services.photos.resize(file, name);
+      return { blob: file, type: file.type || 'application/octet-stream', width: 0, height: 0, name };
+    },
     loadPatrols: (parcelId) => ctx.repositories.patrols.forParcel(parcelId),
     loadPhoto: (id) => ctx.repositories.patrols.photo(id),
 

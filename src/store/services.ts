@@ -31,6 +31,8 @@ export interface AppServices {
   storage?: StorageService;
   /** The service worker update (app/pwa.ts); absent where there is none. */
   updates?: UpdateService;
+  /** Resizes camera photos in the browser before they are stored; absent in Node tests. */
+  photos?: PhotoService;
   /** Now, injectable for tests. */
   now(): Date;
 }
@@ -81,4 +83,12 @@ export interface ExportService {
     localChanges: ChangeEntry[],
     incomingChanges: ChangeEntry[],
   ): Promise<MergeResult>;
+}
+
+/** Photo preparation: resize to a sensible size and re-encode (JPEG). */
+export interface PhotoService {
+  resize(
+    file: Blob,
+    name: string,
+  ): Promise<{ blob: Blob; type: string; width: number; height: number; name: string }>;
 }

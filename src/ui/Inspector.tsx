@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { type Locale, label } from '../domain/labels';
 import type { ParcelFacts } from '../domain/parcel';
 import { AreaValue } from './AreaValue';
+import { PatrolPanel } from './field/PatrolPanel';
 import { useT } from './i18n';
 import { HistoryList } from './inspector/HistoryList';
 import { OverlayChecks } from './inspector/OverlayChecks';
@@ -23,7 +24,7 @@ function factText(locale: Locale, key: keyof ParcelFacts, value: unknown, yesNo:
   return display(value);
 }
 
-type Tab = 'details' | 'edit' | 'history';
+type Tab = 'details' | 'edit' | 'patrol' | 'history';
 
 /** The selected parcel: its area, our stock-land fields and the attributes exactly as imported. */
 export function Inspector() {
@@ -69,7 +70,7 @@ export function Inspector() {
         </button>
       </div>
       <div className="tabs" role="tablist">
-        {(['details', 'edit', 'history'] as const).map((name) => (
+        {(['details', 'edit', 'patrol', 'history'] as const).map((name) => (
           <button
             key={name}
             type="button"
@@ -89,6 +90,7 @@ export function Inspector() {
           onDone={() => setTab('details')}
         />
       )}
+      {tab === 'patrol' && <PatrolPanel record={record} />}
       {tab === 'history' && <HistoryList parcelId={record.id} version={record.version} />}
       {tab === 'details' && (
         <>

@@ -54,13 +54,33 @@ export async function waitForMapIdle(page: Page): Promise<void> {
   });
 }
 
-/** Clicks inside a parcel on the map (its position read through the test hook). */
+/**
+ * Clicks inside a parcel on the map (its position read through the test hook) until it is selected
+ * (software WebGL may still be placing the features the first click queries).
+ */
 export async function clickParcel(page: Page, id: string): Promise<void> {
-  const point = await page.evaluate((parcelId) => window.__landstock.screenPointOfParcel(parcelId), id);
-  if (!point) throw new Error(`parcel ${id} not on screen`);
-  const box = await page.getByTestId('map').boundingBox();
-  if (!box) throw new Error('map not visible');
-  await page.mouse.click(box.x + point.x, box.y + point.y);
+  for (let attempt = 0; attempt < 6; attempt++) {
+    await waitForMapIdle(page);
+    const point = await page.evaluate((parcelId) => window.__landstock.screenPointOfParcel(parcelId), id);
+    if (!point) throw new Error(`parcel ${id} not on screen`);
+    const box = await page.getByTestId('map').boundingBox();
+    if (!box) throw new Error('map not visible');
+    await page.mouse.click(box.x + point.x, box.y + point.y);
+    try {
+      await page.waitForFunction((parcelId) => window.__landstock.selectedId() !== null, id, {
+        timeout: 5000,
+      });
+      return;
+    } catch {
+      // Not selected yet: the map may still have been placing features; click again.
+      if (process.env.E2E_DEBUG) {
+        const info = await page.evaluate(() => ({ w: window.innerWidth, h: window.innerHeight }));
+        console.log('retry', attempt, JSON.stringify(point), JSON.stringify(box), JSON.stringify(info));
+        await page.screenshot({ path: `/tmp/shots/retry-${attempt}.png` });
+      }
+    }
+  }
+  throw new Error(`clicking parcel ${id} did not select anything`);
 }
 
 /** The id of the largest parcel: easy to hit at the county view. */
