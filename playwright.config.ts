@@ -1,11 +1,11 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './tests/chromium';
 
 /**
  * Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
  * CHROMIUM_PATH overrides the executable. The app under test is the production build served by
  * `vite preview` (run `npm run build` first; `npm test` does).
  */
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const port = Number(process.env.E2E_PORT ?? 4173);
 // Another build folder can be served (E2E_DIST), e.g. to run two suites side by side.
 const dist = process.env.E2E_DIST ?? 'dist';
@@ -22,21 +22,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1280, height: 800 },
     locale: 'zh-CN',
-    launchOptions: {
-      executablePath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--enable-unsafe-swiftshader',
-        '--use-angle=swiftshader',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
     trace: 'retain-on-failure',
     // The service worker is off for browser tests by default: they test the app over the network,
     // without a background precache competing for the two cores. offline.spec.ts and

@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../tests/chromium';
 
 const PORT = 4391;
 const RUNS = 5;
@@ -40,21 +41,7 @@ export async function run(): Promise<void> {
   try {
     const url = `http://127.0.0.1:${PORT}/`;
     await waitForServer(url);
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--enable-unsafe-swiftshader',
-        '--use-angle=swiftshader',
-      ],
-    });
+    const browser = await chromium.launch(chromiumLaunchOptions);
     const first: number[] = [];
     const reload: number[] = [];
     let heapMb = 0;

@@ -2,18 +2,9 @@ import type { Category, ParcelFacts, Status } from '../src/domain/parcel';
 import { defaultRegion } from '../src/domain/regions';
 import { addDays } from '../src/domain/rules/iso-date';
 import { type RerunInput, rerunRules } from '../src/domain/rules/rerun-rules';
+import { mulberry32 } from '../src/shared/seeded-random';
 
-/** A small seeded generator (mulberry32) so every run measures the same records. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+const seeded = mulberry32;
 
 /** Synthetic records covering every branch of the engine: approvals, supplies, idle, inefficiency. */
 function syntheticRecords(count: number): RerunInput[] {

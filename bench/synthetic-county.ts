@@ -6,6 +6,7 @@
  * and 城镇开发边界 (4 polygons of ~4,000 vertices). Layer counts scale with N / 100,000.
  */
 import type { PolygonGeometry, Ring } from '../src/geo/geometry.types';
+import { mulberry32 } from '../src/shared/seeded-random';
 
 export interface SyntheticCounty {
   parcels: PolygonGeometry[];
@@ -27,17 +28,7 @@ const METRES_PER_DEG_LAT = 110_790;
 const METRES_PER_DEG_LON = 111_320 * Math.cos((ORIGIN_LAT * Math.PI) / 180);
 const SQUARE_METRES_PER_MU = 10_000 / 15;
 
-/** mulberry32: tiny, fast, good enough for reproducible geometry. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const createRandom = mulberry32;
 
 function toPosition(xMetres: number, yMetres: number): [number, number] {
   return [ORIGIN_LON + xMetres / METRES_PER_DEG_LON, ORIGIN_LAT + yMetres / METRES_PER_DEG_LAT];

@@ -2,6 +2,7 @@
  * A tiny seeded PRNG (mulberry32) so the demo county is byte-identical on every run and machine;
  * Math.random would make the committed data churn on every regeneration.
  */
+import { mulberry32 } from '../../src/shared/seeded-random';
 export interface Random {
   /** Uniform in [0, 1). */
   next(): number;
@@ -21,18 +22,6 @@ export interface Random {
   normal(): number;
   /** A new independent stream derived from this one, so adding draws in one part does not shift others. */
   fork(label: string): Random;
-}
-
-/** mulberry32 step function over a 32-bit state. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** FNV-1a hash of a label, to derive stream seeds from names. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../shared/errors';
+import { mulberry32 } from '../shared/seeded-random';
 import type { SourceFile } from './import.types';
 import { importFiles } from './import-files';
 import { loadFixtureDir, zipOf } from './testing/mini-shapefile';
@@ -17,17 +18,6 @@ const FIX = `${import.meta.dirname}/fixtures`;
 const SEED = Number(process.env.FUZZ_SEED ?? 20250301);
 const CASES = 2000;
 const PER_CASE_BUDGET_MS = 5000;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(bytes: Uint8Array, random: () => number): { bytes: Uint8Array; how: string } {
   const int = (n: number): number => Math.floor(random() * n);

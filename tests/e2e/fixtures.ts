@@ -67,7 +67,7 @@ export async function clickParcel(page: Page, id: string): Promise<void> {
     if (!box) throw new Error('map not visible');
     await page.mouse.click(box.x + point.x, box.y + point.y);
     try {
-      await page.waitForFunction((parcelId) => window.__landstock.selectedId() !== null, id, {
+      await page.waitForFunction(() => window.__landstock.selectedId() !== null, undefined, {
         timeout: 5000,
       });
       return;

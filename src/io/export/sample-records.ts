@@ -1,17 +1,9 @@
 import type { ParcelRecord } from '../../domain/parcel';
 import type { AreaGeometry, Ring } from '../../geo/geometry.types';
+import { mulberry32 } from '../../shared/seeded-random';
 
-/** mulberry32: seeded so fixtures and benches are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded so fixtures and benches are the same on every run. */
+export const seededRandom = mulberry32;
 
 /** A closed square ring around (lon, lat), half-size in degrees; counter-clockwise unless `clockwise`. */
 export function squareRing(lon: number, lat: number, half: number, clockwise = false): Ring {
