@@ -12,6 +12,7 @@ import { Legend } from '../ui/Legend';
 import { MapView } from '../ui/MapView';
 import { MapControllerContext } from '../ui/map-controller-context';
 import { Notices } from '../ui/Notices';
+import { RerunRulesDialog } from '../ui/RerunRulesDialog';
 import { ReportsPanel } from '../ui/reports/ReportsPanel';
 import { SettingsDialog } from '../ui/SettingsDialog';
 import { StorageNotice } from '../ui/StorageStatus';
@@ -42,6 +43,7 @@ export function App({ onMapReady }: { onMapReady?: (controller: MapController | 
   const closeSettings = useCallback(() => setSettingsOpen(false), []);
   const [reportsOpen, setReportsOpen] = useState(false);
   const [controller, setController] = useState<MapController | null>(null);
+  const [rerunOpen, setRerunOpen] = useState(false);
   const onReady = useCallback(
     (c: MapController | null) => {
       setController(c);
@@ -56,6 +58,7 @@ export function App({ onMapReady }: { onMapReady?: (controller: MapController | 
         <Header
           onOpenSettings={() => setSettingsOpen(true)}
           onToggleReports={() => setReportsOpen((o) => !o)}
+          onRerunRules={() => setRerunOpen(true)}
         />
         <main className="app-main">
           <Notices />
@@ -82,6 +85,7 @@ export function App({ onMapReady }: { onMapReady?: (controller: MapController | 
           <ReportsPanel onClose={() => setReportsOpen(false)} mapController={() => controller} />
         )}
         {settingsOpen && <SettingsDialog onClose={closeSettings} />}
+        {rerunOpen && <RerunRulesDialog onClose={() => setRerunOpen(false)} />}
         <ImportDialog />
         <UpdatePrompt />
       </div>

@@ -1,9 +1,11 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Repositories } from '../db/repositories';
 import type { ChangeEntry } from '../domain/change-entry';
+import { todayInChina } from '../domain/china-date';
 import type { LayerRecord } from '../domain/layer';
 import { CONTROL_ROLES, type ControlRole, type ParcelRecord } from '../domain/parcel';
 import { defaultRegion, type RegionSettings } from '../domain/regions';
+import { type ProposedChange, rerunRules } from '../domain/rules';
 import type { AreaGeometry, MultiPolygonGeometry } from '../geo/geometry.types';
 import { tileUrlAllowed } from '../shared/csp';
 import { AppError, toAppError } from '../shared/errors';
@@ -101,6 +103,10 @@ export interface AppActions {
   loadHistory(id: string): Promise<ChangeEntry[]>;
   setRegion(region: RegionSettings): Promise<void>;
   setParcelFilter(filter: ParcelFilter): void;
+  /** Re-runs the rules over every parcel (today, current region): proposals only, nothing written. */
+  proposeRuleChanges(): Promise<ProposedChange[]>;
+  /** Applies the proposals the user confirmed, through the edit path (one log entry per field). */
+  applyRuleChanges(changes: readonly ProposedChange[], reason: string): Promise<number>;
   /** Selects a parcel and asks the map to zoom to it. */
   focusParcel(id: string): Promise<void>;
   resetDemo(): Promise<void>;
@@ -544,6 +550,27 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       async focusParcel(id) {
         set((s) => ({ focus: { id, revision: (s.focus?.revision ?? 0) + 1 } }));
         await get().selectParcel(id);
+      },
+
+      async proposeRuleChanges() {
+        const records = await get().loadRecords();
+        return rerunRules(records, todayInChina(services.now()), get().region.thresholds);
+      },
+
+      async applyRuleChanges(changes, reason) {
+        const groups = new Map<string, { patch: ParcelPatch; ids: string[] }>();
+        for (const change of changes) {
+          const key = `${change.suggested.category}|${change.suggested.subType ?? ''}`;
+          const group = groups.get(key) ?? {
+            patch: { category: change.suggested.category, subType: change.suggested.subType },
+            ids: [],
+          };
+          group.ids.push(change.id);
+          groups.set(key, group);
+        }
+        let changed = 0;
+        for (const { patch, ids } of groups.values()) changed += await get().bulkEdit(ids, patch, reason);
+        return changed;
       },
 
       setParcelFilter(parcelFilter) {

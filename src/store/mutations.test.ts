@@ -116,3 +116,29 @@ describe('the one mutation path', () => {
     expect(await opened.repositories.changes.all()).toHaveLength(0);
   });
 });
+
+describe('re-running the rules', () => {
+  it('proposes re-tags without writing, and applies only the confirmed ones with a log entry each', async () => {
+    const { store, opened } = await setup(6);
+    // Two parcels whose facts make them idle land (agreed start long past, never started).
+    for (const id of ['P#1', 'P#2']) {
+      await store
+        .getState()
+        .editParcel(id, {
+          facts: { approvalDate: '2019-03-01', supplyDate: '2020-01-10', agreedStartDate: '2020-06-01' },
+        });
+    }
+    const logBefore = (await opened.repositories.changes.all()).length;
+    const proposals = await store.getState().proposeRuleChanges();
+    const idle = proposals.filter((p) => p.suggested.category === 'idle').map((p) => p.id);
+    expect(idle.sort()).toEqual(['P#1', 'P#2']);
+    expect((await opened.repositories.changes.all()).length).toBe(logBefore);
+    expect((await opened.repositories.parcels.get('P#1'))?.category).toBe('unclassified');
+    const confirmed = proposals.filter((p) => p.id === 'P#1');
+    expect(await store.getState().applyRuleChanges(confirmed, '按规则重新认定')).toBe(1);
+    expect((await opened.repositories.parcels.get('P#1'))?.category).toBe('idle');
+    expect((await opened.repositories.parcels.get('P#2'))?.category).toBe('unclassified');
+    const log = await opened.repositories.changes.forParcel('P#1');
+    expect(log.at(-1)).toMatchObject({ field: 'category', newValue: 'idle', reason: '按规则重新认定' });
+  });
+});

@@ -6,10 +6,13 @@ import { useAppStore } from './use-app-store';
 export function Header({
   onOpenSettings,
   onToggleReports,
+  onRerunRules,
 }: {
   onOpenSettings: () => void;
   /** Opens or closes the reports panel (table, statistics, export, backup). */
   onToggleReports?: () => void;
+  /** Opens the re-run-rules dialog. */
+  onRerunRules?: () => void;
 }) {
   const t = useT();
   const locale = useAppStore((s) => s.locale);
@@ -105,6 +108,11 @@ export function Header({
         {onToggleReports && (
           <button type="button" data-testid="open-reports" onClick={onToggleReports}>
             {t('reports')}
+          </button>
+        )}
+        {onRerunRules && (
+          <button type="button" data-testid="open-rerun" onClick={onRerunRules}>
+            {t('rerunRules')}
           </button>
         )}
         <button type="button" data-testid="open-settings" onClick={onOpenSettings}>

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { todayInChina } from '../../domain/china-date';
 import { label } from '../../domain/labels';
 import {
   PATROL_FINDINGS,
@@ -11,7 +12,6 @@ import {
 import { type GpsFix, type PatrolRecord, POOR_ACCURACY_M } from '../../domain/patrol';
 import type { NewPhoto } from '../../store/field-slice';
 import { useT } from '../i18n';
-import { todayInChina } from '../inspector/today';
 import { useAppStore } from '../use-app-store';
 
 /** Which fact a stage seen on site establishes (written through the edit path so the rules re-run). */

@@ -1,4 +1,5 @@
 import { type FormEvent, useMemo, useState } from 'react';
+import { todayInChina } from '../../domain/china-date';
 import { disposalMethodsFor } from '../../domain/disposal';
 import { label } from '../../domain/labels';
 import { nextStatuses, transitionNeedsReason } from '../../domain/lifecycle';
@@ -24,7 +25,6 @@ import {
 import type { ParcelPatch } from '../../store/parcel-patch';
 import { useT } from '../i18n';
 import { useAppStore } from '../use-app-store';
-import { todayInChina } from './today';
 
 type FactKind = 'date' | 'number' | 'text' | 'bool' | 'park';
 const FACT_FIELDS: ReadonlyArray<readonly [keyof ParcelFacts, FactKind]> = [

@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
+import { todayInChina } from '../../domain/china-date';
 import { label } from '../../domain/labels';
 import type { ParcelRecord } from '../../domain/parcel';
 import { formatReason, formatUndecided, suggestCategory } from '../../domain/rules';
 import { useT } from '../i18n';
 import { useAppStore } from '../use-app-store';
-import { todayInChina } from './today';
 
 /** The rule engine's suggestion beside the current tag; one click accepts it. */
 export function SuggestionCard({ record }: { record: ParcelRecord }) {
