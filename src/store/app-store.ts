@@ -3,6 +3,7 @@ import type { Repositories } from '../db/repositories';
 import type { ChangeEntry } from '../domain/change-entry';
 import { todayInChina } from '../domain/china-date';
 import type { LayerRecord } from '../domain/layer';
+import { rejudge } from '../domain/overlay-checks';
 import { CONTROL_ROLES, type ControlRole, type ParcelRecord } from '../domain/parcel';
 import { defaultRegion, type RegionSettings } from '../domain/regions';
 import { type ProposedChange, rerunRules } from '../domain/rules';
@@ -70,6 +71,8 @@ export interface AppState extends ReportsState {
   focus: { id: string; revision: number } | null;
   /** The import dialog's state; null when no import is open. */
   importState: ImportState | null;
+  /** Thresholds of the checks the user sets: 边界误差 and the declared-vs-computed area flag. */
+  checkSettings: CheckSettings;
   /** Which parcels the map shows. */
   parcelFilter: ParcelFilter;
   /** The region preset (thresholds and targets) used by rules and statistics. */
@@ -103,6 +106,8 @@ export interface AppActions {
   loadHistory(id: string): Promise<ChangeEntry[]>;
   setRegion(region: RegionSettings): Promise<void>;
   setParcelFilter(filter: ParcelFilter): void;
+  /** Saves new check thresholds and re-judges every stored overlay check under them. */
+  setCheckSettings(settings: CheckSettings): Promise<void>;
   /** Re-runs the rules over every parcel (today, current region): proposals only, nothing written. */
   proposeRuleChanges(): Promise<ProposedChange[]>;
   /** Applies the proposals the user confirmed, through the edit path (one log entry per field). */
@@ -150,6 +155,20 @@ function flagsOf(record: ParcelRecord): { conflict: boolean; outside: boolean; b
     boundaryError: checks.some((c) => c.verdict === 'boundary-error'),
   };
 }
+
+/** User-set thresholds of the checks (DOMAIN.md: 边界误差 below e.g. 1 m² or 0.1 %). */
+export interface CheckSettings {
+  boundaryErrorM2: number;
+  boundaryErrorShare: number;
+  /** Flag parcels whose declared area (ZDMJ/TBMJ) differs from the computed one by more than this share. */
+  areaDifferenceShare: number;
+}
+
+export const DEFAULT_CHECK_SETTINGS: CheckSettings = {
+  boundaryErrorM2: 1,
+  boundaryErrorShare: 0.001,
+  areaDifferenceShare: 0.02,
+};
 
 export type ParcelFilter = 'all' | 'conflict' | 'outside' | 'boundary-error';
 
@@ -252,6 +271,7 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       services,
       who: () => getState().inspectorName || 'user',
       layers: () => getState().layers,
+      thresholds: () => getState().checkSettings,
       ensureControls,
       editParcel: (id, patch, reason) => getState().editParcel(id, patch, reason),
       reload,
@@ -297,17 +317,19 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       loadChanges: () => getState().loadChanges(),
       reload,
       reloadSettings: async () => {
-        const [locale, inspectorName, basemapUrl, region] = await Promise.all([
+        const [locale, inspectorName, basemapUrl, region, checks] = await Promise.all([
           repositories.settings.get<Locale>('locale'),
           repositories.settings.get<string>('inspectorName'),
           repositories.settings.get<string>('basemapUrl'),
           repositories.settings.get<RegionSettings>('region'),
+          repositories.settings.get<CheckSettings>('checks'),
         ]);
         setState((s) => ({
           locale: locale ?? s.locale,
           inspectorName: inspectorName ?? s.inspectorName,
           basemapUrl: basemapUrl ?? s.basemapUrl,
           region: region ?? s.region,
+          checkSettings: { ...DEFAULT_CHECK_SETTINGS, ...checks },
         }));
       },
     });
@@ -402,6 +424,7 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       region: defaultRegion,
       selectedPieces: [],
       focus: null,
+      checkSettings: DEFAULT_CHECK_SETTINGS,
       importState: null,
       parcelFilter: 'all',
       canUndo: false,
@@ -409,17 +432,19 @@ export function createAppStore(deps: { repositories: Repositories; services: App
 
       async boot() {
         try {
-          const [locale, inspectorName, basemapUrl, region] = await Promise.all([
+          const [locale, inspectorName, basemapUrl, region, checks] = await Promise.all([
             repositories.settings.get<Locale>('locale'),
             repositories.settings.get<string>('inspectorName'),
             repositories.settings.get<string>('basemapUrl'),
             repositories.settings.get<RegionSettings>('region'),
+            repositories.settings.get<CheckSettings>('checks'),
           ]);
           set({
             locale: locale ?? 'zh-CN',
             inspectorName: inspectorName ?? '',
             basemapUrl: basemapUrl ?? '',
             region: region ?? defaultRegion,
+            checkSettings: { ...DEFAULT_CHECK_SETTINGS, ...checks },
           });
           const demoLoaded = await repositories.meta.get<string>(DEMO_LOADED);
           const existing = await repositories.layers.list();
@@ -575,6 +600,20 @@ export function createAppStore(deps: { repositories: Repositories; services: App
 
       setParcelFilter(parcelFilter) {
         set({ parcelFilter });
+      },
+
+      async setCheckSettings(checkSettings) {
+        await repositories.settings.set('checks', checkSettings);
+        set({ checkSettings });
+        for (const layer of get().layers) {
+          if (layer.role !== 'parcels') continue;
+          const records = await repositories.parcels.readLayer(layer.id);
+          const judged = new Map(
+            records.map((r) => [r.id, rejudge(r.overlay ?? [], r.areaM2, checkSettings)]),
+          );
+          await repositories.parcels.updateOverlays(layer.id, judged);
+        }
+        await reload();
       },
 
       async setRegion(region) {

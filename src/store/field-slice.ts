@@ -55,6 +55,8 @@ interface Context {
   services: AppServices;
   who(): string;
   layers(): LayerRecord[];
+  /** The user's 边界误差 thresholds for new checks. */
+  thresholds(): { boundaryErrorM2: number; boundaryErrorShare: number };
   ensureControls(): Promise<void>;
   editParcel(id: string, patch: ParcelPatch, reason?: string): Promise<ParcelRecord>;
   /** After a new layer was created: reload everything (rare: the first drawn parcel). */
@@ -151,7 +153,7 @@ export function createFieldActions(ctx: Context): FieldActions {
       const now = ctx.services.now().toISOString();
       await ensureDrawnLayer(now);
       await ctx.ensureControls();
-      const overlay = await ctx.services.overlay.check(geometry, areaM2);
+      const overlay = await ctx.services.overlay.check(geometry, areaM2, ctx.thresholds());
       const id = await ctx.repositories.parcels.nextId(DRAWN_LAYER_ID);
       const record: ParcelRecord = {
         id,
@@ -184,7 +186,7 @@ export function createFieldActions(ctx: Context): FieldActions {
     async updateGeometry(id, drawn) {
       const { geometry, areaM2 } = measure(drawn);
       await ctx.ensureControls();
-      const overlay = await ctx.services.overlay.check(geometry, areaM2);
+      const overlay = await ctx.services.overlay.check(geometry, areaM2, ctx.thresholds());
       return ctx.editParcel(id, { geometry, areaM2, overlay });
     },
 

@@ -115,3 +115,24 @@ describe('importing through the store', () => {
     opened.close();
   });
 });
+
+describe('check thresholds', () => {
+  it('re-judges every stored check when the user changes the 边界误差 threshold, and back', async () => {
+    const { store, opened } = await setup(true);
+    const conflicts = () =>
+      [...store.getState().parcels.values()].filter((p) => p.issues.some((i) => i.verdict === 'conflict'))
+        .length;
+    const before = conflicts();
+    expect(before).toBeGreaterThanOrEqual(3);
+    await store
+      .getState()
+      .setCheckSettings({ boundaryErrorM2: 1_000_000, boundaryErrorShare: 0.001, areaDifferenceShare: 0.02 });
+    expect(conflicts()).toBe(0);
+    expect(await opened.repositories.settings.get('checks')).toMatchObject({ boundaryErrorM2: 1_000_000 });
+    await store
+      .getState()
+      .setCheckSettings({ boundaryErrorM2: 1, boundaryErrorShare: 0.001, areaDifferenceShare: 0.02 });
+    expect(conflicts()).toBe(before);
+    opened.close();
+  });
+});

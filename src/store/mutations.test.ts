@@ -122,11 +122,9 @@ describe('re-running the rules', () => {
     const { store, opened } = await setup(6);
     // Two parcels whose facts make them idle land (agreed start long past, never started).
     for (const id of ['P#1', 'P#2']) {
-      await store
-        .getState()
-        .editParcel(id, {
-          facts: { approvalDate: '2019-03-01', supplyDate: '2020-01-10', agreedStartDate: '2020-06-01' },
-        });
+      await store.getState().editParcel(id, {
+        facts: { approvalDate: '2019-03-01', supplyDate: '2020-01-10', agreedStartDate: '2020-06-01' },
+      });
     }
     const logBefore = (await opened.repositories.changes.all()).length;
     const proposals = await store.getState().proposeRuleChanges();

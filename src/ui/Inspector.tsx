@@ -33,6 +33,7 @@ export function Inspector() {
   const selectedId = useAppStore((s) => s.selectedId);
   const record = useAppStore((s) => s.selected);
   const select = useAppStore((s) => s.selectParcel);
+  const areaDifferenceShare = useAppStore((s) => s.checkSettings.areaDifferenceShare);
   const [tab, setTab] = useState<Tab>('details');
   useEffect(() => {
     if (selectedId) setTab('details');
@@ -100,6 +101,28 @@ export function Inspector() {
             <dd>
               <AreaValue m2={record.areaM2} testId="parcel-area" />
             </dd>
+            {record.facts.declaredAreaM2 !== undefined && record.facts.declaredAreaM2 > 0 && (
+              <>
+                <dt>{t('declaredArea')}</dt>
+                <dd
+                  data-testid="declared-area"
+                  className={
+                    Math.abs(record.facts.declaredAreaM2 - record.areaM2) >
+                    areaDifferenceShare * record.areaM2
+                      ? 'flagged'
+                      : ''
+                  }
+                >
+                  <AreaValue m2={record.facts.declaredAreaM2} /> {t('difference')}{' '}
+                  {(record.facts.declaredAreaM2 - record.areaM2).toFixed(2)} {t('unitM2')} (
+                  {(((record.facts.declaredAreaM2 - record.areaM2) / record.areaM2) * 100).toFixed(2)}%)
+                  {Math.abs(record.facts.declaredAreaM2 - record.areaM2) >
+                    areaDifferenceShare * record.areaM2 && (
+                    <strong className="field-error"> {t('areaDiffers')}</strong>
+                  )}
+                </dd>
+              </>
+            )}
             <dt>{label(locale, 'recordField', 'category')}</dt>
             <dd data-testid="parcel-category">{label(locale, 'category', record.category)}</dd>
             <dt>{label(locale, 'recordField', 'status')}</dt>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { REGION_PRESETS, type RegionId } from '../domain/regions';
+import { CheckSettingsForm } from './CheckSettingsForm';
 import { useT } from './i18n';
 import { StorageStatus } from './StorageStatus';
 import { useAppStore } from './use-app-store';
@@ -48,6 +49,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
         <button type="button" onClick={() => setBasemapUrl(url.trim()).catch(showError)}>
           {t('basemapSave')}
         </button>
+        <CheckSettingsForm />
         <label className="field">
           <span>{t('region')}</span>
           <select
