@@ -12,6 +12,7 @@ import { Legend } from '../ui/Legend';
 import { MapView } from '../ui/MapView';
 import { MapControllerContext } from '../ui/map-controller-context';
 import { Notices } from '../ui/Notices';
+import { RecheckProgress } from '../ui/RecheckProgress';
 import { RerunRulesDialog } from '../ui/RerunRulesDialog';
 import { ReportsPanel } from '../ui/reports/ReportsPanel';
 import { SettingsDialog } from '../ui/SettingsDialog';
@@ -62,11 +63,12 @@ export function App({ onMapReady }: { onMapReady?: (controller: MapController | 
         />
         <main className="app-main">
           <Notices />
-          {busy && (
+          {busy && busy !== 'rechecking' && (
             <div className="busy" role="status">
               {t(busy === 'loading-demo' ? 'loadingDemo' : busy === 'resetting' ? 'resetting' : 'loading')}
             </div>
           )}
+          <RecheckProgress />
           <MapControllerContext.Provider value={controller}>
             <div className="map-column">
               <FieldToolbar />

@@ -4,7 +4,7 @@ import type { ChangeEntry } from '../domain/change-entry';
 import { todayInChina } from '../domain/china-date';
 import type { LayerRecord } from '../domain/layer';
 import { rejudge } from '../domain/overlay-checks';
-import { CONTROL_ROLES, type ControlRole, type ParcelRecord } from '../domain/parcel';
+import { CONTROL_ROLES, type ControlRole, type OverlayCheck, type ParcelRecord } from '../domain/parcel';
 import { defaultRegion, type RegionSettings } from '../domain/regions';
 import { type ProposedChange, rerunRules } from '../domain/rules';
 import type { AreaGeometry, MultiPolygonGeometry } from '../geo/geometry.types';
@@ -73,6 +73,8 @@ export interface AppState extends ReportsState {
   importState: ImportState | null;
   /** Thresholds of the checks the user sets: 边界误差 and the declared-vs-computed area flag. */
   checkSettings: CheckSettings;
+  /** Progress (0–1) of re-checking all parcels after a control layer changed; null when idle. */
+  recheckProgress: number | null;
   /** Which parcels the map shows. */
   parcelFilter: ParcelFilter;
   /** The region preset (thresholds and targets) used by rules and statistics. */
@@ -106,6 +108,8 @@ export interface AppActions {
   loadHistory(id: string): Promise<ChangeEntry[]>;
   setRegion(region: RegionSettings): Promise<void>;
   setParcelFilter(filter: ParcelFilter): void;
+  /** Stops a running re-check; the previous checks stay as they were. */
+  cancelRecheck(): void;
   /** Saves new check thresholds and re-judges every stored overlay check under them. */
   setCheckSettings(settings: CheckSettings): Promise<void>;
   /** Re-runs the rules over every parcel (today, current region): proposals only, nothing written. */
@@ -169,6 +173,8 @@ export const DEFAULT_CHECK_SETTINGS: CheckSettings = {
   boundaryErrorShare: 0.001,
   areaDifferenceShare: 0.02,
 };
+
+const RECHECK_BATCH = 2000;
 
 export type ParcelFilter = 'all' | 'conflict' | 'outside' | 'boundary-error';
 
@@ -241,15 +247,41 @@ export function createAppStore(deps: { repositories: Repositories; services: App
   }
 
   /** Re-checks every stored parcel against the control layers (after a control layer was added). */
+  let recheckCancelled = false;
+  /**
+   * Re-checks every stored parcel against the control layers (after a control layer was added), in
+   * batches with progress; results are written only when all are computed, so a cancel leaves the
+   * previous checks untouched (consistent, and re-runnable).
+   */
   async function recheckAll(): Promise<void> {
     await ensureControls();
-    for (const layer of getState().layers) {
-      if (layer.role !== 'parcels') continue;
-      const records = await repositories.parcels.readLayer(layer.id);
-      const results = await services.overlay.checkMany(
-        records.map((r) => ({ id: r.id, geometry: r.geometry, areaM2: r.areaM2 })),
-      );
-      await repositories.parcels.updateOverlays(layer.id, new Map(results.map((r) => [r.id, r.checks])));
+    recheckCancelled = false;
+    const layers = getState().layers.filter((l) => l.role === 'parcels');
+    const total = layers.reduce((sum, l) => sum + l.featureCount, 0);
+    const results = new Map<string, Map<string, OverlayCheck[]>>();
+    let done = 0;
+    setState({ busy: 'rechecking', recheckProgress: 0 });
+    try {
+      for (const layer of layers) {
+        const records = await repositories.parcels.readLayer(layer.id);
+        const checks = new Map<string, OverlayCheck[]>();
+        for (let start = 0; start < records.length; start += RECHECK_BATCH) {
+          if (recheckCancelled) return;
+          const batch = records.slice(start, start + RECHECK_BATCH);
+          const out = await services.overlay.checkMany(
+            batch.map((r) => ({ id: r.id, geometry: r.geometry, areaM2: r.areaM2 })),
+            getState().checkSettings,
+          );
+          for (const r of out) checks.set(r.id, r.checks);
+          done += batch.length;
+          setState({ recheckProgress: total > 0 ? done / total : 1 });
+        }
+        results.set(layer.id, checks);
+      }
+      if (recheckCancelled) return;
+      for (const [layerId, checks] of results) await repositories.parcels.updateOverlays(layerId, checks);
+    } finally {
+      setState({ busy: null, recheckProgress: null });
     }
     await reload();
   }
@@ -425,6 +457,7 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       selectedPieces: [],
       focus: null,
       checkSettings: DEFAULT_CHECK_SETTINGS,
+      recheckProgress: null,
       importState: null,
       parcelFilter: 'all',
       canUndo: false,
@@ -596,6 +629,10 @@ export function createAppStore(deps: { repositories: Repositories; services: App
         let changed = 0;
         for (const { patch, ids } of groups.values()) changed += await get().bulkEdit(ids, patch, reason);
         return changed;
+      },
+
+      cancelRecheck() {
+        recheckCancelled = true;
       },
 
       setParcelFilter(parcelFilter) {
