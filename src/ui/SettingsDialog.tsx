@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { REGION_PRESETS, type RegionId } from '../domain/regions';
 import { CheckSettingsForm } from './CheckSettingsForm';
 import { useT } from './i18n';
+import { RegionSettingsForm } from './RegionSettingsForm';
 import { StorageStatus } from './StorageStatus';
 import { useAppStore } from './use-app-store';
 
@@ -14,9 +14,6 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const setInspectorName = useAppStore((s) => s.setInspectorName);
   const resetDemo = useAppStore((s) => s.resetDemo);
   const showError = useAppStore((s) => s.showError);
-  const locale = useAppStore((s) => s.locale);
-  const region = useAppStore((s) => s.region);
-  const setRegion = useAppStore((s) => s.setRegion);
   const [url, setUrl] = useState(basemapUrl);
   const [name, setName] = useState(inspectorName);
   const [confirming, setConfirming] = useState(false);
@@ -50,20 +47,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           {t('basemapSave')}
         </button>
         <CheckSettingsForm />
-        <label className="field">
-          <span>{t('region')}</span>
-          <select
-            data-testid="region-select"
-            value={region.id}
-            onChange={(e) => setRegion(REGION_PRESETS[e.target.value as RegionId]).catch(showError)}
-          >
-            {Object.values(REGION_PRESETS).map((preset) => (
-              <option key={preset.id} value={preset.id}>
-                {preset.name[locale]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RegionSettingsForm />
         <StorageStatus />
         <hr />
         {confirming ? (
