@@ -74,6 +74,7 @@ function unavailableRepositories(cause: unknown): Parameters<typeof createAppSto
       nextId: fail,
       remove: fail,
       updateOverlays: fail,
+      rewriteLayer: fail,
     },
     changes: { forParcel: fail, all: fail },
     settings: { get: fail, set: fail },

@@ -29,7 +29,7 @@ export class DexieLayerRepository implements LayerRepository {
 
   async update(
     id: string,
-    patch: Partial<Pick<LayerRecord, 'visible' | 'opacity' | 'name' | 'order'>>,
+    patch: Partial<Pick<LayerRecord, 'visible' | 'opacity' | 'name' | 'order' | 'encoding'>>,
   ): Promise<void> {
     try {
       await this.db.layers.update(id, patch);

@@ -128,6 +128,23 @@ export class DexieParcelRepository implements ParcelRepository {
     }
   }
 
+  async rewriteLayer(layerId: string, records: readonly ParcelRecord[]): Promise<void> {
+    const byId = new Map(records.map((r) => [r.id, r]));
+    try {
+      await this.db.transaction('rw', this.db.chunks, async () => {
+        const chunks = await this.db.chunks.where('layerId').equals(layerId).toArray();
+        const changed: ChunkRecord[] = [];
+        for (const chunk of chunks) {
+          if (chunk.kind !== 'parcels') continue;
+          changed.push({ ...chunk, items: chunk.items.map((item) => byId.get(item.id) ?? item) });
+        }
+        await this.db.chunks.bulkPut(changed);
+      });
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
   async nextId(layerId: string): Promise<string> {
     try {
       return await this.db.transaction('rw', this.db.layers, async () => {

@@ -15,7 +15,7 @@ export interface LayerRepository {
   list(): Promise<LayerRecord[]>;
   update(
     id: string,
-    patch: Partial<Pick<LayerRecord, 'visible' | 'opacity' | 'name' | 'order'>>,
+    patch: Partial<Pick<LayerRecord, 'visible' | 'opacity' | 'name' | 'order' | 'encoding'>>,
   ): Promise<void>;
   /** Stores a whole layer in one transaction: it lands whole or not at all. */
   importLayer(layer: LayerRecord, content: LayerContent): Promise<void>;
@@ -42,6 +42,8 @@ export interface ParcelRepository {
   remove(id: string, changes: ChangeEntry[]): Promise<void>;
   /** Replaces the derived overlay checks of a layer's parcels (no version bump: not a user edit). */
   updateOverlays(layerId: string, checks: ReadonlyMap<string, OverlayCheck[]>): Promise<void>;
+  /** Replaces the stored records of a layer, matched by id, in one transaction (attribute re-decoding). */
+  rewriteLayer(layerId: string, records: readonly ParcelRecord[]): Promise<void>;
 }
 
 export interface ChangeRepository {

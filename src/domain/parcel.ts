@@ -162,7 +162,8 @@ export interface ParcelRecord {
   id: string;
   layerId: string;
   geometry: AreaGeometry;
-  source: { properties: Record<string, unknown> };
+  /** Imported attributes as they came; `record` is the 1-based record number in the source file. */
+  source: { properties: Record<string, unknown>; record?: number };
   /** Ellipsoidal area, m² (CGCS2000 ellipsoid, geodesic edges). */
   areaM2: number;
   facts: ParcelFacts;

@@ -19,6 +19,14 @@ export interface LayerChoice {
   order: number;
 }
 
+/** What is kept of a parcel layer's source so its attributes can be decoded again in another encoding. */
+export interface LayerSource {
+  layerId: string;
+  dbf: Uint8Array;
+  fieldMapping: FieldMapping;
+  encoding: string;
+}
+
 /** What the dialog shows of an imported layer (everything but the features). */
 export type LayerSummary = Omit<ImportedLayer, 'features' | 'dbf'> & {
   featureCount: number;
@@ -54,8 +62,9 @@ export function prepareImportedLayers(
   storedControls: readonly { role: ControlRole; geometries: AreaGeometry[] }[],
   now: string,
   thresholds?: Partial<BoundaryErrorThresholds>,
-): { layers: PreparedLayer[]; notes: ImportNote[] } {
+): { layers: PreparedLayer[]; notes: ImportNote[]; sources: LayerSource[] } {
   const notes: ImportNote[] = [];
+  const sources: LayerSource[] = [];
   const layers: PreparedLayer[] = [];
   for (const choice of choices) {
     const source = result.layers[choice.index];
@@ -92,6 +101,14 @@ export function prepareImportedLayers(
       });
     }
     layers.push({ layer: prepared.layer, content: prepared.content });
+    if (source.dbf && choice.role === 'parcels') {
+      sources.push({
+        layerId: choice.id,
+        dbf: source.dbf,
+        fieldMapping: choice.fieldMapping,
+        encoding: source.encoding.encoding,
+      });
+    }
   }
   const controls = [...storedControls];
   for (const { layer, content } of layers) {
@@ -105,5 +122,5 @@ export function prepareImportedLayers(
     for (const record of content.items)
       record.overlay = checkParcel(indexes, record.geometry, record.areaM2, thresholds);
   }
-  return { layers, notes };
+  return { layers, notes, sources };
 }

@@ -10,6 +10,8 @@ import type { AreaGeometry } from '../geo/geometry.types';
 export interface SourceFeature {
   geometry: AreaGeometry;
   properties: Record<string, unknown>;
+  /** 1-based record number in the source file (shapefiles: the DBF row), for re-decoding. */
+  record?: number;
 }
 
 export interface LayerInput {
@@ -116,7 +118,10 @@ export function prepareLayer(
       id: parcelId(input.id, items.length),
       layerId: input.id,
       geometry: feature.geometry,
-      source: { properties: feature.properties },
+      source:
+        feature.record === undefined
+          ? { properties: feature.properties }
+          : { properties: feature.properties, record: feature.record },
       areaM2: area.value,
       facts: options.mapFacts(feature.properties),
       category,

@@ -136,3 +136,35 @@ describe('check thresholds', () => {
     opened.close();
   });
 });
+
+describe('switching the encoding of an imported layer', () => {
+  it('re-decodes the kept DBF: attributes and unedited facts fixed, edited facts kept', async () => {
+    const { store, opened } = await setup(false);
+    await store
+      .getState()
+      .startImport([
+        { name: 'parcels-gk-gbk.zip', bytes: new Uint8Array(readFileSync('data/demo/parcels-gk-gbk.zip')) },
+      ]);
+    await store.getState().rereadImport({ encoding: 'utf-8' });
+    const layer = store.getState().importState?.summary?.layers[0];
+    await store
+      .getState()
+      .commitImport([
+        { index: 0, include: true, name: '宗地', role: 'parcels', fieldMapping: layer?.fieldMapping ?? {} },
+      ]);
+    const layerId = store.getState().importState?.storedLayerIds[0] ?? '';
+    expect(await store.getState().hasLayerSource(layerId)).toBe(true);
+    const garbled = await opened.repositories.parcels.readLayer(layerId);
+    expect(String(garbled[0]?.source.properties.QLR)).toContain('\uFFFD');
+    const edited = garbled[1]?.id ?? '';
+    await store.getState().editParcel(edited, { facts: { owner: '人工核实的权利人' } });
+
+    await store.getState().changeLayerEncoding(layerId, 'gbk');
+    const fixed = await opened.repositories.parcels.readLayer(layerId);
+    expect(fixed[0]?.source.properties.QLR).toBe(demoParcels.features[0]?.properties.QLR);
+    expect(fixed[0]?.facts.owner).toBe(demoParcels.features[0]?.properties.QLR);
+    expect(fixed.find((r) => r.id === edited)?.facts.owner).toBe('人工核实的权利人');
+    expect(store.getState().layers.find((l) => l.id === layerId)?.encoding).toBe('gbk');
+    opened.close();
+  });
+});

@@ -4,7 +4,8 @@ import { CONTROL_ROLES } from '../domain/parcel';
 import type { AreaGeometry } from '../geo/geometry.types';
 import type { ImportNote, ImportProgress, SourceFile } from '../io/import.types';
 import { MAX_INPUT_BYTES } from '../io/import-files';
-import type { ImportSummary, LayerChoice } from '../io/prepare-imported';
+import type { ImportSummary, LayerChoice, LayerSource } from '../io/prepare-imported';
+import { redecodeLayer } from '../io/redecode-layer';
 import { AppError, toAppError } from '../shared/errors';
 import { newId } from '../shared/ids';
 import type { AppServices, ImportSession } from './services';
@@ -43,6 +44,10 @@ export interface ImportActions {
   /** Prepares the chosen layers and stores them in one transaction. */
   commitImport(choices: Omit<LayerChoice, 'id' | 'order'>[]): Promise<void>;
   cancelImport(): void;
+  /** Decodes an imported parcel layer's attributes again in another encoding (from its kept DBF). */
+  changeLayerEncoding(layerId: string, encoding: string): Promise<void>;
+  /** Whether a layer keeps its source attributes (so its encoding can be switched). */
+  hasLayerSource(layerId: string): Promise<boolean>;
   closeImport(): void;
 }
 
@@ -58,6 +63,8 @@ interface Context {
   /** Re-checks every stored parcel against the control layers (after one was added). */
   recheckAll(): Promise<void>;
 }
+
+const sourceKey = (layerId: string) => `source:${layerId}`;
 
 /** The import flow: files → worker (read) → review → worker (prepare) → one transaction → reload. */
 export function createImportActions(ctx: Context): ImportActions {
@@ -149,10 +156,16 @@ export function createImportActions(ctx: Context): ImportActions {
         const full: LayerChoice[] = choices.map((c) => ({ ...c, id: newId('L'), order: ++order }));
         const needsControls = full.some((c) => c.include && c.role === 'parcels');
         const controls = needsControls ? await storedControls() : [];
-        const { layers, notes } = await current.prepare(full, controls, ctx.services.now().toISOString());
+        const { layers, notes, sources } = await current.prepare(
+          full,
+          controls,
+          ctx.services.now().toISOString(),
+        );
         if (layers.length === 0)
           throw new AppError('import-failed', 'No layer was chosen, or none had usable polygons.');
         await ctx.repositories.layers.importLayers(layers);
+        // The raw DBF stays beside the layer so a wrong encoding guess can be corrected later.
+        for (const source of sources) await ctx.repositories.meta.set(sourceKey(source.layerId), source);
         current.cancel();
         session = null;
         await ctx.reload();
@@ -162,6 +175,25 @@ export function createImportActions(ctx: Context): ImportActions {
       } catch (error) {
         update({ phase: 'failed', error: toAppError(error, 'import-failed') });
       }
+    },
+
+    async hasLayerSource(layerId) {
+      return (await ctx.repositories.meta.get<LayerSource>(sourceKey(layerId))) !== undefined;
+    },
+
+    async changeLayerEncoding(layerId, encoding) {
+      const source = await ctx.repositories.meta.get<LayerSource>(sourceKey(layerId));
+      if (!source) {
+        throw new AppError(
+          'not-found',
+          'This layer keeps no source attributes; import the file again with another encoding.',
+        );
+      }
+      const records = await ctx.repositories.parcels.readLayer(layerId);
+      await ctx.repositories.parcels.rewriteLayer(layerId, redecodeLayer(records, source, encoding));
+      await ctx.repositories.layers.update(layerId, { encoding });
+      await ctx.repositories.meta.set(sourceKey(layerId), { ...source, encoding });
+      await ctx.reload();
     },
 
     cancelImport() {

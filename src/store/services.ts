@@ -10,7 +10,7 @@ import type { GeoJsonExportOptions } from '../io/export/geojson.export';
 import type { MergeResult } from '../io/export/merge';
 import type { ShapefileExport, ShapefileExportOptions } from '../io/export/shapefile.export';
 import type { ImportNote, ImportOptions, ImportProgress, SourceFile } from '../io/import.types';
-import type { ImportSummary, LayerChoice } from '../io/prepare-imported';
+import type { ImportSummary, LayerChoice, LayerSource } from '../io/prepare-imported';
 import type { StorageService, UpdateService } from './system-slice';
 
 export type { PreparedLayer };
@@ -63,7 +63,7 @@ export interface ImportSession {
     choices: LayerChoice[],
     controls: { role: ControlRole; geometries: AreaGeometry[] }[],
     now: string,
-  ): Promise<{ layers: PreparedLayer[]; notes: ImportNote[] }>;
+  ): Promise<{ layers: PreparedLayer[]; notes: ImportNote[]; sources: LayerSource[] }>;
   cancel(): void;
 }
 

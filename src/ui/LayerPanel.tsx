@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { label } from '../domain/labels';
 import type { LayerRecord } from '../domain/layer';
 import { CONTROL_COLORS } from '../map/category-colors';
@@ -15,6 +16,20 @@ export function LayerPanel() {
   const layers = useAppStore((s) => s.layers);
   const setVisible = useAppStore((s) => s.setLayerVisible);
   const setOpacity = useAppStore((s) => s.setLayerOpacity);
+  const hasSource = useAppStore((s) => s.hasLayerSource);
+  const changeEncoding = useAppStore((s) => s.changeLayerEncoding);
+  const showError = useAppStore((s) => s.showError);
+  const [withSource, setWithSource] = useState<Set<string>>(new Set());
+  useEffect(() => {
+    let live = true;
+    Promise.all(layers.map(async (l) => ((await hasSource(l.id)) ? l.id : null))).then(
+      (ids) => live && setWithSource(new Set(ids.filter((id): id is string => id !== null))),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [layers, hasSource]);
   return (
     <section className="panel-section" aria-labelledby="layers-title">
       <h2 id="layers-title">{t('layers')}</h2>
@@ -43,6 +58,25 @@ export function LayerPanel() {
               aria-label={`${t('opacity')} ${layer.name}`}
               onChange={(e) => void setOpacity(layer.id, Number(e.target.value))}
             />
+            {withSource.has(layer.id) && (
+              <label className="encoding-switch">
+                <span className="muted small">{t('attributeEncoding')}</span>{' '}
+                <select
+                  value={(layer.encoding ?? '').toLowerCase()}
+                  data-testid={`encoding-${layer.id}`}
+                  onChange={(e) => changeEncoding(layer.id, e.target.value).catch(showError)}
+                >
+                  {!['gbk', 'gb18030', 'utf-8', 'big5'].includes((layer.encoding ?? '').toLowerCase()) && (
+                    <option value={(layer.encoding ?? '').toLowerCase()}>{layer.encoding}</option>
+                  )}
+                  {['gbk', 'gb18030', 'utf-8', 'big5'].map((e) => (
+                    <option key={e} value={e}>
+                      {e.toUpperCase()}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
           </li>
         ))}
       </ul>

@@ -68,3 +68,31 @@ test('a truncated zip is refused with a message, nothing is stored, and the app 
   await clickParcel(page, id);
   await expect(page.getByTestId('inspector')).toBeVisible();
 });
+
+test('a layer read in the wrong encoding is switched to GBK afterwards and its Chinese reads right', async ({
+  page,
+}) => {
+  await openApp(page);
+  const demoId = await largestParcel(page);
+  await page
+    .getByTestId('import-input')
+    .setInputFiles({ name: 'parcels-gk-gbk.zip', mimeType: 'application/zip', buffer: zip });
+  const dialog = page.getByTestId('import-dialog');
+  await expect(dialog.getByTestId('import-layer')).toHaveCount(1);
+  await dialog.getByTestId('import-encoding').selectOption('utf-8');
+  await expect(dialog).toContainText('UTF-8');
+  await dialog.getByTestId('import-commit').click();
+  await expect(dialog.getByTestId('import-done')).toBeVisible({ timeout: 60_000 });
+  await dialog.getByTestId('import-close').click();
+  await waitForMapIdle(page);
+  await clickParcel(page, demoId);
+  await expect(page.getByTestId('attributes')).toContainText('\uFFFD');
+
+  const select = page.locator('[data-testid^="encoding-"]');
+  await expect(select).toHaveCount(1);
+  await select.selectOption('gbk');
+  await waitForMapIdle(page);
+  await clickParcel(page, demoId);
+  await expect(page.getByTestId('attributes')).toContainText('有限公司');
+  await expect(page.getByTestId('attributes')).not.toContainText('\uFFFD');
+});
