@@ -110,33 +110,22 @@ export class DexieParcelRepository implements ParcelRepository {
   }
 
   async updateOverlays(layerId: string, checks: ReadonlyMap<string, OverlayCheck[]>): Promise<void> {
-    try {
-      await this.db.transaction('rw', this.db.chunks, async () => {
-        const chunks = await this.db.chunks.where('layerId').equals(layerId).toArray();
-        const changed: ChunkRecord[] = [];
-        for (const chunk of chunks) {
-          if (chunk.kind !== 'parcels') continue;
-          changed.push({
-            ...chunk,
-            items: chunk.items.map((item) => ({ ...item, overlay: checks.get(item.id) ?? item.overlay })),
-          });
-        }
-        await this.db.chunks.bulkPut(changed);
-      });
-    } catch (error) {
-      throw toStorageError(error);
-    }
+    await this.mapLayer(layerId, (item) => ({ ...item, overlay: checks.get(item.id) ?? item.overlay }));
   }
 
   async rewriteLayer(layerId: string, records: readonly ParcelRecord[]): Promise<void> {
     const byId = new Map(records.map((r) => [r.id, r]));
+    await this.mapLayer(layerId, (item) => byId.get(item.id) ?? item);
+  }
+
+  /** Rewrites every parcel of a layer through `change`, all chunks in one transaction. */
+  private async mapLayer(layerId: string, change: (item: ParcelRecord) => ParcelRecord): Promise<void> {
     try {
       await this.db.transaction('rw', this.db.chunks, async () => {
         const chunks = await this.db.chunks.where('layerId').equals(layerId).toArray();
         const changed: ChunkRecord[] = [];
         for (const chunk of chunks) {
-          if (chunk.kind !== 'parcels') continue;
-          changed.push({ ...chunk, items: chunk.items.map((item) => byId.get(item.id) ?? item) });
+          if (chunk.kind === 'parcels') changed.push({ ...chunk, items: chunk.items.map(change) });
         }
         await this.db.chunks.bulkPut(changed);
       });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { percent, REGION_PRESETS, type RegionId, type RegionSettings, ratioValue } from '../domain/regions';
 import { useT } from './i18n';
 import { useAppStore } from './use-app-store';
@@ -106,7 +106,21 @@ export function RegionSettingsForm() {
   const setRegion = useAppStore((s) => s.setRegion);
   const showError = useAppStore((s) => s.showError);
   const [form, setForm] = useState<Record<string, string>>(() => toForm(region));
-  useEffect(() => setForm(toForm(region)), [region]);
+  // The form follows the stored region (another tab, a reset), but not the echo of a change made
+  // here: typing right after choosing a preset is not overwritten when the store catches up.
+  const stored = JSON.stringify(toForm(region));
+  const applied = useRef(stored);
+  useEffect(() => {
+    if (stored === applied.current) return;
+    applied.current = stored;
+    setForm(JSON.parse(stored) as Record<string, string>);
+  }, [stored]);
+  const choose = (next: RegionSettings) => {
+    const values = toForm(next);
+    applied.current = JSON.stringify(values);
+    setForm(values);
+    setRegion(next).catch(showError);
+  };
   const edited = fromForm(region, form);
   const presetId = String(region.id).replace(/-custom$/, '');
   return (
@@ -115,7 +129,7 @@ export function RegionSettingsForm() {
       <select
         data-testid="region-select"
         value={presetId}
-        onChange={(e) => setRegion(REGION_PRESETS[e.target.value as RegionId]).catch(showError)}
+        onChange={(e) => choose(REGION_PRESETS[e.target.value as RegionId])}
       >
         {Object.values(REGION_PRESETS).map((preset) => (
           <option key={preset.id} value={preset.id}>
@@ -142,7 +156,7 @@ export function RegionSettingsForm() {
         type="button"
         disabled={!edited}
         data-testid="save-region"
-        onClick={() => edited && setRegion(edited).catch(showError)}
+        onClick={() => edited && choose(edited)}
       >
         {t('saveRegion')}
       </button>

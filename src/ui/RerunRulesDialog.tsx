@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { type Locale, label } from '../domain/labels';
 import { formatReason, type ProposedChange } from '../domain/rules';
+import { Dialog } from './Dialog';
 import { useT } from './i18n';
 import { useAppStore } from './use-app-store';
 
@@ -47,88 +48,74 @@ export function RerunRulesDialog({ onClose }: { onClose: () => void }) {
       return next;
     });
   return (
-    <div className="dialog-backdrop">
-      <div
-        className="dialog wide"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="rerun-title"
-        data-testid="rerun-dialog"
-      >
-        <div className="inspector-head">
-          <h2 id="rerun-title">{t('rerunRules')}</h2>
-          <button type="button" className="icon" aria-label={t('close')} onClick={onClose}>
-            ×
-          </button>
-        </div>
-        {changes === null && <p>{t('loading')}</p>}
-        {changes && done === null && (
-          <>
-            <p data-testid="rerun-count">
-              {t('rerunProposals', { count: changes.length, chosen: selected.length })}
-            </p>
-            <div className="form-actions">
-              <button type="button" onClick={() => setChosen(new Set(changes.map((c) => c.id)))}>
-                {t('selectAll')}
-              </button>
-              <button type="button" onClick={() => setChosen(new Set())}>
-                {t('selectNone')}
-              </button>
-            </div>
-            <div className="table-scroll tall">
-              <table className="checks">
-                <tbody>
-                  {changes.slice(0, SHOWN).map((c) => (
-                    <tr key={c.id}>
-                      <td>
-                        <input
-                          type="checkbox"
-                          aria-label={parcels.get(c.id)?.code ?? c.id}
-                          checked={chosen.has(c.id)}
-                          onChange={() => toggle(c.id)}
-                        />
-                      </td>
-                      <td className="code">{parcels.get(c.id)?.code ?? c.id}</td>
-                      <td>
-                        {label(locale, 'category', c.current.category)} →{' '}
-                        <strong>{label(locale, 'category', c.suggested.category)}</strong>
-                        <div className="muted small">{lastReason(c, locale)}</div>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              {changes.length > SHOWN && (
-                <p className="muted small">{t('rerunMore', { count: changes.length - SHOWN })}</p>
-              )}
-            </div>
-            <div className="form-actions">
-              <button
-                type="button"
-                className="primary"
-                data-testid="rerun-apply"
-                disabled={applying || selected.length === 0}
-                onClick={() => {
-                  setApplying(true);
-                  apply(selected, t('rerunReason'))
-                    .then(setDone, showError)
-                    .finally(() => setApplying(false));
-                }}
-              >
-                {t('rerunApply', { count: selected.length })}
-              </button>
-              <button type="button" onClick={onClose}>
-                {t('cancel')}
-              </button>
-            </div>
-          </>
-        )}
-        {done !== null && (
-          <p role="status" data-testid="rerun-done">
-            {t('rerunDone', { count: done })}
+    <Dialog id="rerun" title={t('rerunRules')} onClose={onClose} wide testId="rerun-dialog">
+      {changes === null && <p>{t('loading')}</p>}
+      {changes && done === null && (
+        <>
+          <p data-testid="rerun-count">
+            {t('rerunProposals', { count: changes.length, chosen: selected.length })}
           </p>
-        )}
-      </div>
-    </div>
+          <div className="form-actions">
+            <button type="button" onClick={() => setChosen(new Set(changes.map((c) => c.id)))}>
+              {t('selectAll')}
+            </button>
+            <button type="button" onClick={() => setChosen(new Set())}>
+              {t('selectNone')}
+            </button>
+          </div>
+          <div className="table-scroll tall">
+            <table className="checks">
+              <tbody>
+                {changes.slice(0, SHOWN).map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={parcels.get(c.id)?.code ?? c.id}
+                        checked={chosen.has(c.id)}
+                        onChange={() => toggle(c.id)}
+                      />
+                    </td>
+                    <td className="code">{parcels.get(c.id)?.code ?? c.id}</td>
+                    <td>
+                      {label(locale, 'category', c.current.category)} →{' '}
+                      <strong>{label(locale, 'category', c.suggested.category)}</strong>
+                      <div className="muted small">{lastReason(c, locale)}</div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {changes.length > SHOWN && (
+              <p className="muted small">{t('rerunMore', { count: changes.length - SHOWN })}</p>
+            )}
+          </div>
+          <div className="form-actions">
+            <button
+              type="button"
+              className="primary"
+              data-testid="rerun-apply"
+              disabled={applying || selected.length === 0}
+              onClick={() => {
+                setApplying(true);
+                apply(selected, t('rerunReason'))
+                  .then(setDone, showError)
+                  .finally(() => setApplying(false));
+              }}
+            >
+              {t('rerunApply', { count: selected.length })}
+            </button>
+            <button type="button" onClick={onClose}>
+              {t('cancel')}
+            </button>
+          </div>
+        </>
+      )}
+      {done !== null && (
+        <p role="status" data-testid="rerun-done">
+          {t('rerunDone', { count: done })}
+        </p>
+      )}
+    </Dialog>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { CheckSettingsForm } from './CheckSettingsForm';
+import { Dialog } from './Dialog';
 import { useT } from './i18n';
 import { RegionSettingsForm } from './RegionSettingsForm';
 import { StorageStatus } from './StorageStatus';
@@ -18,68 +19,55 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const [name, setName] = useState(inspectorName);
   const [confirming, setConfirming] = useState(false);
   return (
-    <div className="dialog-backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="settings-title">
-        <div className="inspector-head">
-          <h2 id="settings-title">{t('settings')}</h2>
-          <button type="button" className="icon" aria-label={t('close')} onClick={onClose}>
-            ×
-          </button>
-        </div>
-        <label className="field">
-          <span>{t('inspectorName')}</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={40} />
-        </label>
-        <button type="button" onClick={() => setInspectorName(name.trim()).catch(showError)}>
-          {t('save')}
-        </button>
-        <label className="field">
-          <span>{t('basemap')}</span>
-          <input
-            value={url}
-            placeholder="https://t0.tianditu.gov.cn/vec_w/wmts?…&tk=…"
-            onChange={(e) => setUrl(e.target.value)}
-            inputMode="url"
-          />
-          <small className="muted">{t('basemapHelp')}</small>
-        </label>
-        <button type="button" onClick={() => setBasemapUrl(url.trim()).catch(showError)}>
-          {t('basemapSave')}
-        </button>
-        <CheckSettingsForm />
-        <RegionSettingsForm />
-        <StorageStatus />
-        <hr />
-        {confirming ? (
-          <div className="confirm" role="alertdialog" aria-label={t('resetDemo')}>
-            <p>{t('resetConfirm')}</p>
-            <button
-              type="button"
-              className="danger"
-              data-testid="confirm-reset"
-              onClick={() => {
-                setConfirming(false);
-                onClose();
-                void resetDemo();
-              }}
-            >
-              {t('resetDemo')}
-            </button>
-            <button type="button" onClick={() => setConfirming(false)}>
-              {t('close')}
-            </button>
-          </div>
-        ) : (
+    <Dialog id="settings" title={t('settings')} onClose={onClose}>
+      <label className="field">
+        <span>{t('inspectorName')}</span>
+        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={40} />
+      </label>
+      <button type="button" onClick={() => setInspectorName(name.trim()).catch(showError)}>
+        {t('save')}
+      </button>
+      <label className="field">
+        <span>{t('basemap')}</span>
+        <input
+          value={url}
+          placeholder="https://t0.tianditu.gov.cn/vec_w/wmts?…&tk=…"
+          onChange={(e) => setUrl(e.target.value)}
+          inputMode="url"
+        />
+        <small className="muted">{t('basemapHelp')}</small>
+      </label>
+      <button type="button" onClick={() => setBasemapUrl(url.trim()).catch(showError)}>
+        {t('basemapSave')}
+      </button>
+      <CheckSettingsForm />
+      <RegionSettingsForm />
+      <StorageStatus />
+      <hr />
+      {confirming ? (
+        <div className="confirm" role="alertdialog" aria-label={t('resetDemo')}>
+          <p>{t('resetConfirm')}</p>
           <button
             type="button"
             className="danger"
-            data-testid="reset-demo"
-            onClick={() => setConfirming(true)}
+            data-testid="confirm-reset"
+            onClick={() => {
+              setConfirming(false);
+              onClose();
+              void resetDemo();
+            }}
           >
             {t('resetDemo')}
           </button>
-        )}
-      </div>
-    </div>
+          <button type="button" onClick={() => setConfirming(false)}>
+            {t('close')}
+          </button>
+        </div>
+      ) : (
+        <button type="button" className="danger" data-testid="reset-demo" onClick={() => setConfirming(true)}>
+          {t('resetDemo')}
+        </button>
+      )}
+    </Dialog>
   );
 }

@@ -12,6 +12,9 @@ test('regional standards are editable in settings, kept across reloads, and used
 
   await page.getByTestId('open-settings').click();
   await page.getByTestId('region-select').selectOption('chenzhou');
+  // The preset is applied (stored) before it is edited: the form then shows its values.
+  await expect(page.getByTestId('region-select')).toHaveValue('chenzhou');
+  await expect(page.getByTestId('region-settings')).not.toContainText('已按本地标准修改');
   await page.getByTestId('region-idleYearsNotStarted').fill('0');
   await page.getByTestId('save-region').click();
   await expect(page.getByTestId('region-settings')).toContainText('已按本地标准修改');
