@@ -1,5 +1,6 @@
 import { ellipsoidalAreaM2 } from '../area/ellipsoidal-area';
 import type { AreaGeometry, MultiPolygonGeometry, Ring } from '../geometry.types';
+import { ringBounds } from '../geometry.types';
 import { fastOverlayArea } from './green-overlay';
 import { clipWithLibrary } from './library-clip';
 import type { OverlayIndex, OverlayPath, OverlayResult } from './overlay.types';
@@ -27,21 +28,7 @@ function closedRings(polygon: unknown): Ring[] | null {
   return rings;
 }
 
-function boxOf(ring: Ring): [number, number, number, number] {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const p of ring) {
-    const x = p[0] as number;
-    const y = p[1] as number;
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  }
-  return [minX, minY, maxX, maxY];
-}
+const boxOf = ringBounds;
 
 const PATH_RANK: Record<OverlayPath, number> = { disjoint: 0, contained: 1, crossing: 2, clipped: 3 };
 
