@@ -27,7 +27,7 @@ export function buildContentSecurityPolicy({ tileHosts, delivery }: CspOptions):
   const hosts = tileHosts.join(' ');
   const directives: [string, string][] = [
     ['default-src', "'self'"],
-    // No inline script, no eval; WebAssembly compilation only (no Function()/eval()).
+    // No inline script and no string-to-code evaluation; WebAssembly compilation only.
     ['script-src', "'self' 'wasm-unsafe-eval'"],
     ['worker-src', "'self' blob:"],
     // MapLibre and React set element styles; its CSS ships data: SVG control icons.

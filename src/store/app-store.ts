@@ -1,26 +1,32 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Repositories } from '../db/repositories';
 import type { ChangeEntry } from '../domain/change-entry';
-import { todayInChina } from '../domain/china-date';
 import type { LayerRecord } from '../domain/layer';
-import { rejudge } from '../domain/overlay-checks';
-import { CONTROL_ROLES, type ControlRole, type OverlayCheck, type ParcelRecord } from '../domain/parcel';
+import type { ControlRole, ParcelRecord } from '../domain/parcel';
 import { defaultRegion, type RegionSettings } from '../domain/regions';
-import { type ProposedChange, rerunRules } from '../domain/rules';
-import type { AreaGeometry, MultiPolygonGeometry } from '../geo/geometry.types';
+import type { MultiPolygonGeometry } from '../geo/geometry.types';
 import { tileUrlAllowed } from '../shared/csp';
-import { AppError, toAppError } from '../shared/errors';
+import { type AppError, toAppError } from '../shared/errors';
 import { newId } from '../shared/ids';
+import { createEditActions, type EditActions } from './edit-slice';
 import { createFieldActions, type FieldActions } from './field-slice';
 import { createImportActions, type ImportActions, type ImportState } from './import-slice';
-import { prepareEdits, type UndoStep } from './mutations';
-import type { ParcelPatch } from './parcel-patch';
+import { type MapFeatureCollection, parcelFeatureCollection } from './map-data';
 import { type ParcelSummary, summarize } from './parcel-summary';
 import { createReportsActions, type ReportsActions, type ReportsState } from './reports-slice';
 import type { AppServices } from './services';
+import {
+  type CheckSettings,
+  createStandardsSlice,
+  DEFAULT_CHECK_SETTINGS,
+  type StandardsActions,
+} from './standards-slice';
 import { createSystemSlice, type SystemSlice } from './system-slice';
 
 export type { Locale } from '../domain/labels';
+export type { MapFeatureCollection } from './map-data';
+export type { CheckSettings } from './standards-slice';
+export { DEFAULT_CHECK_SETTINGS } from './standards-slice';
 
 import type { Locale } from '../domain/labels';
 export type AreaUnit = 'mu' | 'm2' | 'ha';
@@ -31,17 +37,6 @@ export interface Toast {
   /** A message key of the UI's message catalogue, or an AppError code. */
   message: string;
   details?: Record<string, string | number>;
-}
-
-/** A GeoJSON FeatureCollection as the map consumes it (ids are numeric map ids). */
-export interface MapFeatureCollection {
-  type: 'FeatureCollection';
-  features: {
-    type: 'Feature';
-    id: number;
-    geometry: ParcelRecord['geometry'];
-    properties: Record<string, unknown>;
-  }[];
 }
 
 export interface AppState extends ReportsState {
@@ -98,24 +93,8 @@ export interface AppActions {
   loadChanges(): Promise<ChangeEntry[]>;
   /** A parcel's full record from storage (not kept in the store). */
   readParcel(id: string): Promise<ParcelRecord | undefined>;
-  /** The one mutation path for parcel fields: validates, writes record + change log in one transaction. */
-  editParcel(id: string, patch: ParcelPatch, reason?: string): Promise<ParcelRecord>;
-  /** One action over many parcels (bulk tagging): one log entry per parcel and field; returns how many changed. */
-  bulkEdit(ids: readonly string[], patch: ParcelPatch, reason?: string): Promise<number>;
-  /** Undo / redo the user's own recent actions of this session (written as new changes). */
-  undo(): Promise<void>;
-  redo(): Promise<void>;
   loadHistory(id: string): Promise<ChangeEntry[]>;
-  setRegion(region: RegionSettings): Promise<void>;
   setParcelFilter(filter: ParcelFilter): void;
-  /** Stops a running re-check; the previous checks stay as they were. */
-  cancelRecheck(): void;
-  /** Saves new check thresholds and re-judges every stored overlay check under them. */
-  setCheckSettings(settings: CheckSettings): Promise<void>;
-  /** Re-runs the rules over every parcel (today, current region): proposals only, nothing written. */
-  proposeRuleChanges(): Promise<ProposedChange[]>;
-  /** Applies the proposals the user confirmed, through the edit path (one log entry per field). */
-  applyRuleChanges(changes: readonly ProposedChange[], reason: string): Promise<number>;
   /** Selects a parcel and asks the map to zoom to it. */
   focusParcel(id: string): Promise<void>;
   resetDemo(): Promise<void>;
@@ -131,6 +110,8 @@ export interface AppActions {
 
 export type AppStoreState = AppState &
   AppActions &
+  EditActions &
+  StandardsActions &
   ImportActions &
   ReportsActions &
   FieldActions &
@@ -138,43 +119,6 @@ export type AppStoreState = AppState &
 export type AppStore = StoreApi<AppStoreState>;
 
 const DEMO_LOADED = 'demoLoadedAt';
-
-function parcelFeatureCollection(records: ParcelRecord[], mapIds: Map<string, number>): MapFeatureCollection {
-  return {
-    type: 'FeatureCollection',
-    features: records.map((r) => ({
-      type: 'Feature',
-      id: mapIds.get(r.id) ?? -1,
-      geometry: r.geometry,
-      properties: { category: r.category, status: r.status, ...flagsOf(r) },
-    })),
-  };
-}
-
-function flagsOf(record: ParcelRecord): { conflict: boolean; outside: boolean; boundaryError: boolean } {
-  const checks = record.overlay ?? [];
-  return {
-    conflict: checks.some((c) => c.verdict === 'conflict'),
-    outside: checks.some((c) => c.role === 'development-boundary' && c.verdict === 'outside'),
-    boundaryError: checks.some((c) => c.verdict === 'boundary-error'),
-  };
-}
-
-/** User-set thresholds of the checks (DOMAIN.md: 边界误差 below e.g. 1 m² or 0.1 %). */
-export interface CheckSettings {
-  boundaryErrorM2: number;
-  boundaryErrorShare: number;
-  /** Flag parcels whose declared area (ZDMJ/TBMJ) differs from the computed one by more than this share. */
-  areaDifferenceShare: number;
-}
-
-export const DEFAULT_CHECK_SETTINGS: CheckSettings = {
-  boundaryErrorM2: 1,
-  boundaryErrorShare: 0.001,
-  areaDifferenceShare: 0.02,
-};
-
-const RECHECK_BATCH = 2000;
 
 export type ParcelFilter = 'all' | 'conflict' | 'outside' | 'boundary-error';
 
@@ -219,21 +163,6 @@ export function createAppStore(deps: { repositories: Repositories; services: App
     await repositories.meta.set(DEMO_LOADED, services.now().toISOString());
   }
 
-  let controlsRevision = -1;
-  /** Loads the control layers into the overlay engine once per data revision. */
-  async function ensureControls(): Promise<void> {
-    const state = getState();
-    if (controlsRevision === state.dataRevision) return;
-    const layers: { role: ControlRole; geometries: AreaGeometry[] }[] = [];
-    for (const layer of state.layers) {
-      if (!(CONTROL_ROLES as readonly string[]).includes(layer.role)) continue;
-      const features = await repositories.layers.readFeatures(layer.id);
-      layers.push({ role: layer.role as ControlRole, geometries: features.map((f) => f.geometry) });
-    }
-    await services.overlay.setControls(layers);
-    controlsRevision = state.dataRevision;
-  }
-
   async function reload(): Promise<void> {
     const { layers, parcels } = await loadAll();
     setState((s) => ({
@@ -246,45 +175,14 @@ export function createAppStore(deps: { repositories: Repositories; services: App
     }));
   }
 
-  /** Re-checks every stored parcel against the control layers (after a control layer was added). */
-  let recheckCancelled = false;
-  /**
-   * Re-checks every stored parcel against the control layers (after a control layer was added), in
-   * batches with progress; results are written only when all are computed, so a cancel leaves the
-   * previous checks untouched (consistent, and re-runnable).
-   */
-  async function recheckAll(): Promise<void> {
-    await ensureControls();
-    recheckCancelled = false;
-    const layers = getState().layers.filter((l) => l.role === 'parcels');
-    const total = layers.reduce((sum, l) => sum + l.featureCount, 0);
-    const results = new Map<string, Map<string, OverlayCheck[]>>();
-    let done = 0;
-    setState({ busy: 'rechecking', recheckProgress: 0 });
-    try {
-      for (const layer of layers) {
-        const records = await repositories.parcels.readLayer(layer.id);
-        const checks = new Map<string, OverlayCheck[]>();
-        for (let start = 0; start < records.length; start += RECHECK_BATCH) {
-          if (recheckCancelled) return;
-          const batch = records.slice(start, start + RECHECK_BATCH);
-          const out = await services.overlay.checkMany(
-            batch.map((r) => ({ id: r.id, geometry: r.geometry, areaM2: r.areaM2 })),
-            getState().checkSettings,
-          );
-          for (const r of out) checks.set(r.id, r.checks);
-          done += batch.length;
-          setState({ recheckProgress: total > 0 ? done / total : 1 });
-        }
-        results.set(layer.id, checks);
-      }
-      if (recheckCancelled) return;
-      for (const [layerId, checks] of results) await repositories.parcels.updateOverlays(layerId, checks);
-    } finally {
-      setState({ busy: null, recheckProgress: null });
-    }
-    await reload();
-  }
+  const standards = createStandardsSlice({
+    repositories,
+    services,
+    get: () => getState(),
+    set: (patch) => setState(patch),
+    reload,
+  });
+  const { ensureControls, recheckAll } = standards;
 
   const importActions = (): ImportActions =>
     createImportActions({
@@ -366,69 +264,24 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       },
     });
 
-  const undoStack: UndoStep[][] = [];
-  const redoStack: UndoStep[][] = [];
   let setState: StoreApi<AppStoreState>['setState'] = () => undefined;
   let getState: StoreApi<AppStoreState>['getState'] = () => {
     throw new Error('store not ready');
   };
 
-  /** The one mutation path: validate, write records + change log in one transaction, then update state. */
-  async function commit(
-    patches: Map<string, ParcelPatch>,
-    reason: string | undefined,
-    undoable: boolean,
-  ): Promise<ParcelRecord[]> {
-    const current = await repositories.parcels.getMany([...patches.keys()]);
-    if (current.length < patches.size)
-      throw new AppError('not-found', 'Some parcels no longer exist; reload.');
-    const prepared = prepareEdits(current, patches, {
-      reason,
-      who: getState().inspectorName || 'user',
-      now: services.now().toISOString(),
-      batch: newId('b-'),
-      restoring: !undoable,
-    });
-    if (prepared.writes.length === 0) return [];
-    try {
-      await repositories.parcels.write(prepared.writes, prepared.changes);
-    } catch (error) {
-      const appError = toAppError(error);
-      if (appError.code === 'storage-full' || appError.code === 'storage-version-changed')
-        setState({ banner: appError });
-      throw appError;
-    }
-    if (undoable) {
-      undoStack.push(prepared.undo);
-      if (undoStack.length > 50) undoStack.shift();
-      redoStack.length = 0;
-    }
-    setState((s) => {
-      const parcels = new Map(s.parcels);
-      let selected = s.selected;
-      for (const record of prepared.records) {
-        parcels.set(record.id, summarize(record, parcels.get(record.id)?.mapId ?? mapIdOf(record.id)));
-        if (s.selectedId === record.id) selected = record;
-      }
-      return {
-        parcels,
-        selected,
-        canUndo: undoStack.length > 0,
-        canRedo: redoStack.length > 0,
-        lastChanged: {
-          ids: prepared.records.map((r) => r.id),
-          revision: s.lastChanged.revision + 1,
-          kind: prepared.changes.some((c) => c.field === 'geometry') ? 'geometry' : 'attributes',
-        },
-      };
-    });
-    return prepared.records;
-  }
+  const editActions = createEditActions({
+    repositories,
+    services,
+    get: () => getState(),
+    set: (partial) => setState(partial),
+    mapIdOf,
+  });
 
   return createStore<AppStoreState>()((set, get, api) => {
     setState = api.setState;
     getState = api.getState;
     return {
+      ...editActions,
       phase: 'booting',
       bootError: null,
       locale: 'zh-CN',
@@ -445,6 +298,7 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       lastChanged: { ids: [], revision: 0, kind: 'attributes' },
       busy: null,
       ...importActions(),
+      ...standards.actions,
       ...createSystemSlice({ services, get, set }),
       ...reportsActions(),
       reportTable: null,
@@ -572,35 +426,6 @@ export function createAppStore(deps: { repositories: Repositories; services: App
         return repositories.parcels.get(id);
       },
 
-      async editParcel(id, patch, reason) {
-        const [record] = await commit(new Map([[id, patch]]), reason, true);
-        if (record) return record;
-        const unchanged = await repositories.parcels.get(id);
-        if (!unchanged) throw new AppError('not-found', `Parcel ${id} no longer exists.`);
-        return unchanged;
-      },
-
-      async bulkEdit(ids, patch, reason) {
-        const records = await commit(new Map(ids.map((id) => [id, patch])), reason, true);
-        return records.length;
-      },
-
-      async undo() {
-        const step = undoStack.pop();
-        if (!step) return;
-        await commit(new Map(step.map((s) => [s.id, s.before])), 'undo', false);
-        redoStack.push(step);
-        set({ canUndo: undoStack.length > 0, canRedo: true });
-      },
-
-      async redo() {
-        const step = redoStack.pop();
-        if (!step) return;
-        await commit(new Map(step.map((s) => [s.id, s.after])), 'redo', false);
-        undoStack.push(step);
-        set({ canUndo: true, canRedo: redoStack.length > 0 });
-      },
-
       loadHistory(id) {
         return repositories.changes.forParcel(id);
       },
@@ -610,52 +435,8 @@ export function createAppStore(deps: { repositories: Repositories; services: App
         await get().selectParcel(id);
       },
 
-      async proposeRuleChanges() {
-        const records = await get().loadRecords();
-        return rerunRules(records, todayInChina(services.now()), get().region.thresholds);
-      },
-
-      async applyRuleChanges(changes, reason) {
-        const groups = new Map<string, { patch: ParcelPatch; ids: string[] }>();
-        for (const change of changes) {
-          const key = `${change.suggested.category}|${change.suggested.subType ?? ''}`;
-          const group = groups.get(key) ?? {
-            patch: { category: change.suggested.category, subType: change.suggested.subType },
-            ids: [],
-          };
-          group.ids.push(change.id);
-          groups.set(key, group);
-        }
-        let changed = 0;
-        for (const { patch, ids } of groups.values()) changed += await get().bulkEdit(ids, patch, reason);
-        return changed;
-      },
-
-      cancelRecheck() {
-        recheckCancelled = true;
-      },
-
       setParcelFilter(parcelFilter) {
         set({ parcelFilter });
-      },
-
-      async setCheckSettings(checkSettings) {
-        await repositories.settings.set('checks', checkSettings);
-        set({ checkSettings });
-        for (const layer of get().layers) {
-          if (layer.role !== 'parcels') continue;
-          const records = await repositories.parcels.readLayer(layer.id);
-          const judged = new Map(
-            records.map((r) => [r.id, rejudge(r.overlay ?? [], r.areaM2, checkSettings)]),
-          );
-          await repositories.parcels.updateOverlays(layer.id, judged);
-        }
-        await reload();
-      },
-
-      async setRegion(region) {
-        await repositories.settings.set('region', region);
-        set({ region });
       },
 
       async resetDemo() {

@@ -25,8 +25,6 @@ export function BackupView() {
   const restore = useAppStore((s) => s.restorePreview);
   const merge = useAppStore((s) => s.mergePreview);
   const showError = useAppStore((s) => s.showError);
-  const restoreInput = useRef<HTMLInputElement>(null);
-  const mergeInput = useRef<HTMLInputElement>(null);
   const plan = restore?.plan;
   return (
     <div className="backup-view" data-testid="backup-view">
@@ -46,21 +44,12 @@ export function BackupView() {
       <section className="panel-section">
         <h3>{t('rpRestore')}</h3>
         <p className="muted small">{t('rpRestoreHelp')}</p>
-        <input
-          ref={restoreInput}
-          type="file"
-          hidden
+        <FilePicker
           accept=".zip"
-          data-testid="restore-input"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) previewRestore(file).catch(showError);
-          }}
+          testId="restore-input"
+          disabled={busy !== null}
+          onFile={(file) => previewRestore(file).catch(showError)}
         />
-        <button type="button" disabled={busy !== null} onClick={() => restoreInput.current?.click()}>
-          {t('rpPickFile')}
-        </button>
         {restore && plan && (
           <div className="preview" data-testid="restore-preview">
             <p>
@@ -104,21 +93,12 @@ export function BackupView() {
       <section className="panel-section">
         <h3>{t('rpMerge')}</h3>
         <p className="muted small">{t('rpMergeHelp')}</p>
-        <input
-          ref={mergeInput}
-          type="file"
-          hidden
+        <FilePicker
           accept=".zip,.geojson,.json"
-          data-testid="merge-input"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) previewMerge(file).catch(showError);
-          }}
+          testId="merge-input"
+          disabled={busy !== null}
+          onFile={(file) => previewMerge(file).catch(showError)}
         />
-        <button type="button" disabled={busy !== null} onClick={() => mergeInput.current?.click()}>
-          {t('rpPickFile')}
-        </button>
         {merge && (
           <div className="preview" data-testid="merge-preview">
             <p>
@@ -196,5 +176,40 @@ export function BackupView() {
         )}
       </section>
     </div>
+  );
+}
+
+/** A button that picks one file (the input stays hidden); the same file can be picked again. */
+function FilePicker({
+  accept,
+  testId,
+  disabled,
+  onFile,
+}: {
+  accept: string;
+  testId: string;
+  disabled: boolean;
+  onFile: (file: File) => void;
+}) {
+  const t = useT();
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <input
+        ref={input}
+        type="file"
+        hidden
+        accept={accept}
+        data-testid={testId}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) onFile(file);
+        }}
+      />
+      <button type="button" disabled={disabled} onClick={() => input.current?.click()}>
+        {t('rpPickFile')}
+      </button>
+    </>
   );
 }
