@@ -77,10 +77,10 @@ export function writeTestPmtiles(tiles: TestTile[], options: TestArchiveOptions 
     varint(directory, t.id - lastId);
     lastId = t.id;
   }
-  for (const _ of sorted) varint(directory, 1);
+  for (let i = 0; i < sorted.length; i++) varint(directory, 1);
   for (const t of sorted) varint(directory, t.data.length);
   // Offsets: 0 means "right after the previous tile"; the first one is written explicitly (+1).
-  sorted.forEach((_, i) => varint(directory, i === 0 ? 1 : 0));
+  for (let i = 0; i < sorted.length; i++) varint(directory, i === 0 ? 1 : 0);
   const metadata = new TextEncoder().encode(JSON.stringify(options.metadata ?? {}));
   const tileBytes = sorted.reduce((a, t) => a + t.data.length, 0);
   const rootOffset = 127;
