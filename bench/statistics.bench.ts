@@ -4,8 +4,9 @@
 import type { ChangeEntry } from '../src/domain/change-entry';
 import { CATEGORIES, STATUSES } from '../src/domain/parcel';
 import { defaultRegion } from '../src/domain/regions';
+import { buildStatistics } from '../src/domain/reports/statistics-report';
+import { tableRows } from '../src/domain/reports/table-rows';
 import { seededRandom, syntheticRecords } from '../src/io/export/sample-records';
-import { buildStatistics, tableRows } from '../src/store/reports-slice';
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -1,8 +1,8 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { label } from '../../domain/labels';
 import { CATEGORIES, STATUSES } from '../../domain/parcel';
+import type { TableRow } from '../../domain/reports/table-rows';
 import { squareMetresToHectares, squareMetresToMu } from '../../domain/units';
-import type { TableRow } from '../../store/reports-slice';
 import { useT } from '../i18n';
 import { useAppStore } from '../use-app-store';
 import { EMPTY_FILTER, filterAndSort, type SortKey, type TableFilter } from './table-model';

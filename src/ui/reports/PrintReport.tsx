@@ -1,6 +1,6 @@
 import { label } from '../../domain/labels';
+import { GROUPINGS, type StatisticsReport } from '../../domain/reports/statistics-report';
 import { squareMetresToHectares, squareMetresToMu } from '../../domain/units';
-import { GROUPINGS, type StatisticsReport } from '../../store/reports-slice';
 import { useT } from '../i18n';
 import { useAppStore } from '../use-app-store';
 import { GroupTable, Indicators } from './StatisticsView';

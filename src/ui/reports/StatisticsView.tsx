@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { Grouping, RateIndicator } from '../../domain/indicators';
 import { formatRatio, type Ratio } from '../../domain/regions';
+import { groupLabel } from '../../domain/reports/group-label';
+import { GROUPINGS, type StatisticsReport } from '../../domain/reports/statistics-report';
 import { muToSquareMetres, squareMetresToMu } from '../../domain/units';
-import { GROUPINGS, groupLabel, type StatisticsReport, statisticsCsv } from '../../store/reports-slice';
+import { statisticsCsv } from '../../store/statistics-csv';
 import { useT } from '../i18n';
 import { useAppStore } from '../use-app-store';
 import { BarChart, DonutChart } from './charts';
