@@ -1,6 +1,7 @@
 import type { Result } from '../../shared/result';
 import { err, ok } from '../../shared/result';
 import type { CrsDescription, CrsProblem, CrsSource } from './crs.types';
+import { ELLIPSOIDS } from './crs.types';
 
 /** 3° zones used in China: 25 (CM 75°E) … 45 (CM 135°E). */
 export const GK3_ZONES = { min: 25, max: 45 } as const;
@@ -155,4 +156,244 @@ export function guessZoneFromEasting(easting: number): ZoneGuess | undefined {
     return { zoneWidth: 6, zone, centralMeridian: gkCentralMeridian(6, zone) };
   }
   return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gauss-Kruger (transverse Mercator) forward and inverse over flat coordinate arrays.
+// ---------------------------------------------------------------------------------------------
+
+const DEG = 180 / Math.PI;
+const RAD = Math.PI / 180;
+
+/** Ellipsoid and projection constants of one transverse Mercator CRS (Krüger series to n⁶). */
+interface KrugerSeries {
+  /** a·k0·A: the rectifying radius scaled by k0 (proj4's a·Qn). */
+  aQn: number;
+  /** Northing of the origin latitude in the same units as aQn (0 when the origin is the equator). */
+  zb: number;
+  lon0: number;
+  fe: number;
+  fn: number;
+  /** Geodetic → conformal latitude (cbg), conformal → geodetic (cgb), 6 terms each. */
+  cbg: Float64Array;
+  cgb: Float64Array;
+  /** Conformal sphere → ellipsoidal TM (gtu) and back (utg), 6 terms each. */
+  gtu: Float64Array;
+  utg: Float64Array;
+}
+
+/** Σ pp[k]·sin(2(k+1)·x) by Clenshaw, given sin 2x and cos 2x. */
+function sinSeries(pp: Float64Array, sin2: number, cos2: number): number {
+  const twoCos = 2 * cos2;
+  let h1 = pp[5] as number;
+  let h2 = 0;
+  let h = h1;
+  for (let k = 4; k >= 0; k--) {
+    h = -h2 + twoCos * h1 + (pp[k] as number);
+    h2 = h1;
+    h1 = h;
+  }
+  return h * sin2;
+}
+
+/** Shared result buffer of complexClenshaw (no allocation per vertex). */
+const clenshawOut: [number, number] = [0, 0];
+
+/**
+ * Σ pp[k]·sin(2(k+1)·(x + iy)) by complex Clenshaw (proj's clens_cmplx), given sin/cos 2x and
+ * sinh/cosh 2y. Returns [real, imaginary] in a shared tuple: read it before the next call.
+ */
+function complexClenshaw(
+  pp: Float64Array,
+  sin2: number,
+  cos2: number,
+  sinh2: number,
+  cosh2: number,
+): [number, number] {
+  const r = 2 * cos2 * cosh2;
+  const im = -2 * sin2 * sinh2;
+  let hr = pp[5] as number;
+  let hi = 0;
+  let hr1 = 0;
+  let hi1 = 0;
+  for (let k = 4; k >= 0; k--) {
+    const hr2 = hr1;
+    const hi2 = hi1;
+    hr1 = hr;
+    hi1 = hi;
+    hr = -hr2 + r * hr1 - im * hi1 + (pp[k] as number);
+    hi = -hi2 + im * hr1 + r * hi1;
+  }
+  const a = sin2 * cosh2;
+  const b = cos2 * sinh2;
+  clenshawOut[0] = a * hr - b * hi;
+  clenshawOut[1] = a * hi + b * hr;
+  return clenshawOut;
+}
+
+const seriesCache = new Map<string, KrugerSeries>();
+
+/**
+ * The Krüger-series constants of a transverse Mercator CRS: the same coefficients as PROJ's and
+ * proj4js's `etmerc` (Poder/Engsager, Karney 2011), so results agree with proj4 to rounding.
+ */
+function krugerSeries(crs: CrsDescription): KrugerSeries {
+  const key = `${crs.datum}|${crs.scaleFactor}|${crs.centralMeridian}|${crs.falseEasting}|${crs.falseNorthing}|${crs.latitudeOfOrigin}`;
+  const cached = seriesCache.get(key);
+  if (cached) return cached;
+  const { a, rf } = ELLIPSOIDS[crs.datum];
+  const f = 1 / rf;
+  const n = f / (2 - f);
+  const cgb = new Float64Array(6);
+  const cbg = new Float64Array(6);
+  const utg = new Float64Array(6);
+  const gtu = new Float64Array(6);
+  cgb[0] = n * (2 + n * (-2 / 3 + n * (-2 + n * (116 / 45 + n * (26 / 45 + n * (-2854 / 675))))));
+  cbg[0] = n * (-2 + n * (2 / 3 + n * (4 / 3 + n * (-82 / 45 + n * (32 / 45 + n * (4642 / 4725))))));
+  let np = n * n;
+  cgb[1] = np * (7 / 3 + n * (-8 / 5 + n * (-227 / 45 + n * (2704 / 315 + n * (2323 / 945)))));
+  cbg[1] = np * (5 / 3 + n * (-16 / 15 + n * (-13 / 9 + n * (904 / 315 + n * (-1522 / 945)))));
+  np *= n;
+  cgb[2] = np * (56 / 15 + n * (-136 / 35 + n * (-1262 / 105 + n * (73814 / 2835))));
+  cbg[2] = np * (-26 / 15 + n * (34 / 21 + n * (8 / 5 + n * (-12686 / 2835))));
+  np *= n;
+  cgb[3] = np * (4279 / 630 + n * (-332 / 35 + n * (-399572 / 14175)));
+  cbg[3] = np * (1237 / 630 + n * (-12 / 5 + n * (-24832 / 14175)));
+  np *= n;
+  cgb[4] = np * (4174 / 315 + n * (-144838 / 6237));
+  cbg[4] = np * (-734 / 315 + n * (109598 / 31185));
+  np *= n;
+  cgb[5] = np * (601676 / 22275);
+  cbg[5] = np * (444337 / 155925);
+  np = n * n;
+  const k0 = crs.scaleFactor ?? 1;
+  const qn = (k0 / (1 + n)) * (1 + np * (1 / 4 + np * (1 / 64 + np / 256)));
+  utg[0] = n * (-0.5 + n * (2 / 3 + n * (-37 / 96 + n * (1 / 360 + n * (81 / 512 + n * (-96199 / 604800))))));
+  gtu[0] = n * (0.5 + n * (-2 / 3 + n * (5 / 16 + n * (41 / 180 + n * (-127 / 288 + n * (7891 / 37800))))));
+  utg[1] = np * (-1 / 48 + n * (-1 / 15 + n * (437 / 1440 + n * (-46 / 105 + n * (1118711 / 3870720)))));
+  gtu[1] = np * (13 / 48 + n * (-3 / 5 + n * (557 / 1440 + n * (281 / 630 + n * (-1983433 / 1935360)))));
+  np *= n;
+  utg[2] = np * (-17 / 480 + n * (37 / 840 + n * (209 / 4480 + n * (-5569 / 90720))));
+  gtu[2] = np * (61 / 240 + n * (-103 / 140 + n * (15061 / 26880 + n * (167603 / 181440))));
+  np *= n;
+  utg[3] = np * (-4397 / 161280 + n * (11 / 504 + n * (830251 / 7257600)));
+  gtu[3] = np * (49561 / 161280 + n * (-179 / 168 + n * (6601661 / 7257600)));
+  np *= n;
+  utg[4] = np * (-4583 / 161280 + n * (108847 / 3991680));
+  gtu[4] = np * (34729 / 80640 + n * (-3418889 / 1995840));
+  np *= n;
+  utg[5] = np * (-20648693 / 638668800);
+  gtu[5] = np * (212378941 / 319334400);
+  const lat0 = (crs.latitudeOfOrigin ?? 0) * RAD;
+  const z = lat0 + sinSeries(cbg, Math.sin(2 * lat0), Math.cos(2 * lat0));
+  const series: KrugerSeries = {
+    aQn: a * qn,
+    zb: -a * qn * (z + sinSeries(gtu, Math.sin(2 * z), Math.cos(2 * z))),
+    lon0: crs.centralMeridian ?? 0,
+    fe: crs.falseEasting ?? 0,
+    fn: crs.falseNorthing ?? 0,
+    cbg,
+    cgb,
+    gtu,
+    utg,
+  };
+  if (seriesCache.size > 64) seriesCache.clear();
+  seriesCache.set(key, series);
+  return series;
+}
+
+function assertTransverseMercator(crs: CrsDescription, what: string): void {
+  if (crs.kind !== 'transverse-mercator' || crs.towgs84) {
+    throw new Error(`${what}: ${crs.name} is not a transverse Mercator CRS without a datum shift`);
+  }
+}
+
+/**
+ * Forward Gauss-Kruger: lon/lat degrees → easting/northing metres, in place over a flat
+ * [x0, y0, x1, y1, …] array between vertex indices [fromVertex, toVertex). Any central meridian,
+ * scale factor and false easting (zone-prefixed or not); CGCS2000 or WGS84 ellipsoid, no datum
+ * shift. Hand-inlined Clenshaw sums with the trigonometric calls shared between steps: agrees with
+ * proj4's `tmerc` (= `etmerc`) to well under 1 mm, several times faster per vertex.
+ */
+export function gaussKrugerForwardInPlace(
+  crs: CrsDescription,
+  coords: Float64Array,
+  fromVertex = 0,
+  toVertex = coords.length / 2,
+): void {
+  assertTransverseMercator(crs, 'gaussKrugerForwardInPlace');
+  const { aQn, zb, lon0, fe, fn, cbg, gtu } = krugerSeries(crs);
+  const end = toVertex * 2;
+  for (let i = fromVertex * 2; i < end; i += 2) {
+    const lam = ((coords[i] as number) - lon0) * RAD;
+    const phi = (coords[i + 1] as number) * RAD;
+    // Conformal latitude χ = φ + Σ cbg_k sin 2kφ.
+    const chi = phi + sinSeries(cbg, Math.sin(2 * phi), Math.cos(2 * phi));
+    const sinC = Math.sin(chi);
+    const cosC = Math.cos(chi);
+    const cosL = Math.cos(lam);
+    const cosCcosL = cosC * cosL;
+    // Spherical TM on the conformal sphere: ξ' = atan2(sin χ, cos χ cos λ), η' = asinh(q).
+    const d = Math.sqrt(sinC * sinC + cosCcosL * cosCcosL);
+    const q = (Math.sin(lam) * cosC) / d;
+    const xiP = Math.atan2(sinC, cosCcosL);
+    const root = Math.sqrt(1 + q * q);
+    const etaP = Math.log(q + root);
+    // sin/cos 2ξ' and sinh/cosh 2η' from the values above (no further trig calls).
+    const sx = sinC / d;
+    const cx = cosCcosL / d;
+    const sin2 = 2 * sx * cx;
+    const cos2 = cx * cx - sx * sx;
+    const sinh2 = 2 * q * root;
+    const cosh2 = 1 + 2 * q * q;
+    // Complex Clenshaw over gtu at (2ξ', 2η').
+    const delta = complexClenshaw(gtu, sin2, cos2, sinh2, cosh2);
+    const xi = xiP + delta[0];
+    const eta = etaP + delta[1];
+    coords[i] = fe + aQn * eta;
+    coords[i + 1] = fn + aQn * xi + zb;
+  }
+}
+
+/**
+ * Inverse Gauss-Kruger: easting/northing metres → lon/lat degrees, in place over a flat array
+ * between vertex indices [fromVertex, toVertex). The counterpart of gaussKrugerForwardInPlace
+ * (same series as proj4's `etmerc`); one exp, one atan2 pair and two trig pairs per vertex.
+ */
+export function gaussKrugerInverseInPlace(
+  crs: CrsDescription,
+  coords: Float64Array,
+  fromVertex = 0,
+  toVertex = coords.length / 2,
+): void {
+  assertTransverseMercator(crs, 'gaussKrugerInverseInPlace');
+  const { aQn, zb, lon0, fe, fn, cgb, utg } = krugerSeries(crs);
+  const end = toVertex * 2;
+  for (let i = fromVertex * 2; i < end; i += 2) {
+    const xi = ((coords[i + 1] as number) - fn - zb) / aQn;
+    const eta = ((coords[i] as number) - fe) / aQn;
+    const sin2 = Math.sin(2 * xi);
+    const cos2 = Math.cos(2 * xi);
+    const e2 = Math.exp(2 * eta);
+    const sinh2 = (e2 - 1 / e2) / 2;
+    const cosh2 = (e2 + 1 / e2) / 2;
+    const delta = complexClenshaw(utg, sin2, cos2, sinh2, cosh2);
+    const xiP = xi + delta[0];
+    const etaP = eta + delta[1];
+    // Back to the sphere: with Ce = gd(η'), sin Ce = tanh η', cos Ce = 1/cosh η'.
+    const ep = Math.exp(etaP);
+    const sinhE = (ep - 1 / ep) / 2;
+    const sinX = Math.sin(xiP);
+    const cosX = Math.cos(xiP);
+    const rho = Math.sqrt(sinhE * sinhE + cosX * cosX);
+    const chi = Math.atan2(sinX, rho);
+    const lam = Math.atan2(sinhE, cosX);
+    // Geodetic latitude φ = χ + Σ cgb_k sin 2kχ, with sin/cos 2χ from sin χ ∝ sinX, cos χ ∝ rho.
+    const den = sinX * sinX + rho * rho;
+    const s2c = (2 * sinX * rho) / den;
+    const c2c = (rho * rho - sinX * sinX) / den;
+    const phi = chi + sinSeries(cgb, s2c, c2c);
+    coords[i] = lon0 + lam * DEG;
+    coords[i + 1] = phi * DEG;
+  }
 }
