@@ -10,7 +10,7 @@ const allowed = {
   domain: ['shared', 'geo'],
   io: ['shared', 'geo', 'domain'],
   db: ['shared', 'geo', 'domain'],
-  workers: ['shared', 'geo', 'domain', 'io'],
+  workers: ['shared', 'geo', 'domain', 'io', 'db'],
   store: ['shared', 'geo', 'domain', 'io', 'db', 'workers'],
   map: ['shared', 'geo', 'domain', 'store'],
   ui: ['shared', 'geo', 'domain', 'store', 'map'],

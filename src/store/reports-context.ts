@@ -1,5 +1,6 @@
 import type { BackupRepository, Repositories } from '../db/repositories';
 import type { ChangeEntry } from '../domain/change-entry';
+import type { Grouping } from '../domain/indicators';
 import type { Locale } from '../domain/labels';
 import type { LayerRecord } from '../domain/layer';
 import type { ParcelRecord } from '../domain/parcel';
@@ -8,6 +9,7 @@ import type { StatisticsReport } from '../domain/reports/statistics-report';
 import type { TableData } from '../domain/reports/table-rows';
 import { AppError } from '../shared/errors';
 import type { MergePreview, RestorePreview } from './backup-slice';
+import type { MapClasses } from './report-table-slice';
 import type { AppServices, ExportService } from './services';
 
 export interface ReportsState {
@@ -17,7 +19,21 @@ export interface ReportsState {
   mergePreview: MergePreview | null;
   /** A running report task ('table', 'statistics', 'export', 'backup', 'restore', 'merge'). */
   reportsBusy: string | null;
+  /** The grouping the map is coloured by ('category': the map's own category colours). */
+  mapColorBy: Grouping;
+  /** The classes of `mapColorBy` and each parcel's class; null while coloured by category. */
+  mapClasses: MapClasses | null;
 }
+
+export const REPORTS_INITIAL_STATE: ReportsState = {
+  reportTable: null,
+  statistics: null,
+  restorePreview: null,
+  mergePreview: null,
+  reportsBusy: null,
+  mapColorBy: 'category',
+  mapClasses: null,
+};
 
 /** What the reports slices need from the store. */
 export interface ReportsContext {
@@ -27,6 +43,7 @@ export interface ReportsContext {
     locale: Locale;
     region: RegionSettings;
     dataRevision: number;
+    lastChanged: { revision: number };
     inspectorName: string;
     layers: LayerRecord[];
   };

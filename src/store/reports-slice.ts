@@ -5,7 +5,8 @@ import type { ReportsContext } from './reports-context';
 
 export type { MergePreview, MergeSide, RestorePreview } from './backup-slice';
 export type { ExportFile, ExportRequest } from './export-slice';
-export type { ReportsContext, ReportsState } from './reports-context';
+export type { MapClasses } from './report-table-slice';
+export { REPORTS_INITIAL_STATE, type ReportsContext, type ReportsState } from './reports-context';
 
 export type ReportsActions = ReportTableActions & ExportActions & BackupActions;
 

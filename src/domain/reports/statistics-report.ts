@@ -13,6 +13,9 @@ import {
 import type { ParcelRecord } from '../parcel';
 import type { RegionTargets } from '../regions';
 
+/** A parcel record as the reports read it: everything but the geometry. */
+export type ReportRecord = Omit<ParcelRecord, 'geometry'>;
+
 /** The groupings of the statistics page, in display order. */
 export const GROUPINGS: readonly Grouping[] = [
   'category',
@@ -55,7 +58,7 @@ export interface StatisticsReport {
  * targets. Pure; used by the statistics page, the printed report, the bench and tests.
  */
 export function buildStatistics(
-  records: readonly ParcelRecord[],
+  records: readonly ReportRecord[],
   changes: readonly ChangeEntry[],
   options: { year: number; taskM2: number; targets: RegionTargets; today: string },
 ): StatisticsReport {

@@ -1,4 +1,4 @@
-import type { ParcelRecord } from '../parcel';
+import type { ReportRecord } from './statistics-report';
 
 /** One row of the attribute table: our fields and the imported attributes as text; never geometry. */
 export interface TableRow {
@@ -36,7 +36,7 @@ const text = (value: unknown): string =>
       : String(value);
 
 /** The lean row model of the table, from full records (the geometry is left behind). */
-export function tableRows(records: readonly ParcelRecord[]): { rows: TableRow[]; columns: string[] } {
+export function tableRows(records: readonly ReportRecord[]): { rows: TableRow[]; columns: string[] } {
   const columns: string[] = [];
   const seen = new Set<string>();
   for (const record of records) {
