@@ -9,12 +9,16 @@ import { startImportSession } from './import-service';
 import { createOverlayService } from './overlay-service';
 import { createPhotoService } from './photo-service';
 import { updateService } from './pwa';
+import { createReportsService } from './reports-service';
 import { createStorageService } from './storage-service';
+
+/** The app's IndexedDB database (the reports worker opens it too). */
+const DATABASE_NAME = 'landstock';
 
 /** Open db → create the store → (caller renders) → hydrate. The only place layers are wired. */
 export async function createApp(): Promise<AppStore> {
   try {
-    const opened = await openDatabase();
+    const opened = await openDatabase(DATABASE_NAME);
     const store = createAppStore({
       repositories: opened.repositories,
       services: {
@@ -23,6 +27,7 @@ export async function createApp(): Promise<AppStore> {
         overlay: createOverlayService(),
         startImport: startImportSession,
         exports: createExportService(),
+        reports: createReportsService(DATABASE_NAME),
         storage: createStorageService(),
         updates: updateService,
         tileHosts: parseTileHosts(import.meta.env.VITE_TILE_HOSTS),

@@ -13,7 +13,12 @@ import { createFieldActions, type FieldActions } from './field-slice';
 import { createImportActions, type ImportActions, type ImportState } from './import-slice';
 import { type MapFeatureCollection, parcelFeatureCollection } from './map-data';
 import { type ParcelSummary, summarize } from './parcel-summary';
-import { createReportsActions, type ReportsActions, type ReportsState } from './reports-slice';
+import {
+  createReportsActions,
+  REPORTS_INITIAL_STATE,
+  type ReportsActions,
+  type ReportsState,
+} from './reports-slice';
 import type { AppServices } from './services';
 import {
   type CheckSettings,
@@ -301,11 +306,7 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       ...standards.actions,
       ...createSystemSlice({ services, get, set }),
       ...reportsActions(),
-      reportTable: null,
-      statistics: null,
-      restorePreview: null,
-      mergePreview: null,
-      reportsBusy: null,
+      ...REPORTS_INITIAL_STATE,
       ...fieldActions(),
       region: defaultRegion,
       selectedPieces: [],

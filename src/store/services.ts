@@ -3,6 +3,7 @@ import type { Locale } from '../domain/labels';
 import type { PreparedLayer } from '../domain/layer';
 import type { BoundaryErrorThresholds } from '../domain/overlay-verdict';
 import type { ControlRole, OverlayCheck, ParcelRecord } from '../domain/parcel';
+import type { ReportComputer } from '../domain/reports/report-computer';
 import type { AreaGeometry, MultiPolygonGeometry } from '../geo/geometry.types';
 import type { BackupData, BackupInput } from '../io/export/backup.format';
 import type { CoordinateTextExport, CoordinateTextOptions } from '../io/export/coordinate-text.export';
@@ -25,6 +26,8 @@ export interface AppServices {
   startImport(): ImportSession;
   /** Heavy exports, backup packing and merge (a worker in the app); absent where not wired. */
   exports?: ExportService;
+  /** Statistics, table rows and map classes (a worker reading IndexedDB in the app); absent: in process. */
+  reports?: ReportComputer;
   /** CSP host sources the online basemap may use (shared/csp.ts); absent: any URL. */
   tileHosts?: readonly string[];
   /** navigator.storage (persistence, quota); absent in tests that don't need it. */
