@@ -76,6 +76,7 @@ function unavailableRepositories(cause: unknown): Parameters<typeof createAppSto
       get: fail,
       getMany: fail,
       write: fail,
+      replace: fail,
       nextId: fail,
       remove: fail,
       updateOverlays: fail,

@@ -134,6 +134,37 @@ export class DexieParcelRepository implements ParcelRepository {
     }
   }
 
+  async replace(
+    writes: ParcelWrite[],
+    removals: readonly { id: string; expectedVersion: number }[],
+    changes: ChangeEntry[],
+  ): Promise<void> {
+    try {
+      await this.db.transaction('rw', this.db.chunks, this.db.changes, this.db.layers, async () => {
+        for (const { id, expectedVersion } of removals) {
+          const { layerId, index } = locate(id);
+          const chunk = await this.db.chunks.get([layerId, index]);
+          const stored = chunk?.kind === 'parcels' ? chunk.items.find((item) => item.id === id) : undefined;
+          if (!chunk || chunk.kind !== 'parcels' || !stored)
+            throw new AppError('not-found', `Parcel ${id} no longer exists.`);
+          if (stored.version !== expectedVersion)
+            throw new AppError(
+              'validation',
+              `Parcel ${id} was changed elsewhere (another tab?) since it was opened; reload it and try again.`,
+              { parcelId: id },
+            );
+          await this.db.chunks.put({ ...chunk, items: chunk.items.filter((item) => item.id !== id) });
+          const layer = await this.db.layers.get(layerId);
+          if (layer) await this.db.layers.update(layerId, { featureCount: Math.max(0, layer.featureCount - 1) });
+        }
+        // Nested: runs inside this transaction, so a refused write undoes the removals too.
+        await this.write(writes, changes);
+      });
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
   async nextId(layerId: string): Promise<string> {
     try {
       return await this.db.transaction('rw', this.db.layers, async () => {

@@ -37,6 +37,15 @@ export interface ParcelRepository {
    * must equal expectedVersion in storage (null: a new parcel); else nothing is written.
    */
   write(writes: ParcelWrite[], changes: ChangeEntry[]): Promise<void>;
+  /**
+   * Writes, removes and logs in one transaction (split, merge and their undo): each written record
+   * as in `write`, each removed one only if still at `expectedVersion`; all or nothing.
+   */
+  replace(
+    writes: ParcelWrite[],
+    removals: readonly { id: string; expectedVersion: number }[],
+    changes: ChangeEntry[],
+  ): Promise<void>;
   /** Allocates the next id of a layer (drawn parcels). */
   nextId(layerId: string): Promise<string>;
   remove(id: string, changes: ChangeEntry[]): Promise<void>;

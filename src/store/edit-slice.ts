@@ -14,6 +14,8 @@ export interface EditActions {
   editParcel(id: string, patch: ParcelPatch, reason?: string): Promise<ParcelRecord>;
   /** One action over many parcels (bulk tagging): one log entry per parcel and field; returns how many changed. */
   bulkEdit(ids: readonly string[], patch: ParcelPatch, reason?: string): Promise<number>;
+  /** Puts an action that is not a field patch (split, merge) on the undo stack. */
+  pushUndo(entry: StructuralUndo): void;
   /** Undo / redo the user's own recent actions of this session (written as new changes). */
   undo(): Promise<void>;
   redo(): Promise<void>;
@@ -29,11 +31,18 @@ interface Context {
 
 const UNDO_DEPTH = 50;
 
+/** An undoable action that adds or removes parcels (split, merge): it undoes and redoes itself. */
+export interface StructuralUndo {
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+}
+type UndoEntry = UndoStep[] | StructuralUndo;
+
 /** The one mutation path (DESIGN.md habit 3) and the undo/redo that hangs off it. */
 export function createEditActions(ctx: Context): EditActions {
   const { repositories, services } = ctx;
-  const undoStack: UndoStep[][] = [];
-  const redoStack: UndoStep[][] = [];
+  const undoStack: UndoEntry[] = [];
+  const redoStack: UndoEntry[] = [];
 
   /** Validate, write records + change log in one transaction, then update state. */
   async function commit(
@@ -101,9 +110,25 @@ export function createEditActions(ctx: Context): EditActions {
       return records.length;
     },
 
+    pushUndo(entry) {
+      undoStack.push(entry);
+      if (undoStack.length > UNDO_DEPTH) undoStack.shift();
+      redoStack.length = 0;
+      ctx.set({ canUndo: true, canRedo: false });
+    },
+
     async undo() {
       const step = undoStack.pop();
       if (!step) return;
+      if (!Array.isArray(step)) {
+        await step.undo().catch((error: unknown) => {
+          undoStack.push(step);
+          throw error;
+        });
+        redoStack.push(step);
+        ctx.set({ canUndo: undoStack.length > 0, canRedo: true });
+        return;
+      }
       await commit(new Map(step.map((s) => [s.id, s.before])), 'undo', false);
       redoStack.push(step);
       ctx.set({ canUndo: undoStack.length > 0, canRedo: true });
@@ -112,6 +137,15 @@ export function createEditActions(ctx: Context): EditActions {
     async redo() {
       const step = redoStack.pop();
       if (!step) return;
+      if (!Array.isArray(step)) {
+        await step.redo().catch((error: unknown) => {
+          redoStack.push(step);
+          throw error;
+        });
+        undoStack.push(step);
+        ctx.set({ canUndo: true, canRedo: redoStack.length > 0 });
+        return;
+      }
       await commit(new Map(step.map((s) => [s.id, s.after])), 'redo', false);
       undoStack.push(step);
       ctx.set({ canUndo: true, canRedo: redoStack.length > 0 });

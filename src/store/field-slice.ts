@@ -67,7 +67,7 @@ interface Context {
 }
 
 /** Checks a drawn shape: valid polygon (no self-intersection), measurable area. */
-function measure(drawn: AreaGeometry): { geometry: AreaGeometry; areaM2: number } {
+export function measure(drawn: AreaGeometry): { geometry: AreaGeometry; areaM2: number } {
   const validity = validateAreaGeometry(drawn, { geographic: true });
   const geometry = validity.geometry;
   if (!validity.valid || !geometry) {
