@@ -1,20 +1,25 @@
 import { wrap } from 'comlink';
 import type { OverlayService } from '../store/services';
 import type { OverlayWorkerApi } from '../workers/overlay.worker';
+import { createWatchedOverlay } from './overlay-watchdog';
 
-/** The overlay engine in a long-lived worker, started on first use. */
+/**
+ * The overlay engine in a long-lived worker, started on first use, under a watchdog: a check that
+ * hangs terminates the worker, the parcel is marked "not checked (timed out)" and a fresh worker
+ * takes over (test 61).
+ */
 export function createOverlayService(): OverlayService {
-  let api: ReturnType<typeof wrap<OverlayWorkerApi>> | null = null;
-  const worker = () => {
-    api ??= wrap<OverlayWorkerApi>(
-      new Worker(new URL('../workers/overlay.worker.ts', import.meta.url), { type: 'module' }),
-    );
-    return api;
-  };
-  return {
-    setControls: (layers) => worker().setControls(layers),
-    check: (geometry, area, thresholds) => worker().check(geometry, area, thresholds),
-    pieces: (geometry) => worker().pieces(geometry),
-    checkMany: (items, thresholds) => worker().checkMany(items, thresholds),
-  };
+  return createWatchedOverlay(() => {
+    const worker = new Worker(new URL('../workers/overlay.worker.ts', import.meta.url), { type: 'module' });
+    const api = wrap<OverlayWorkerApi>(worker);
+    return {
+      service: {
+        setControls: (layers) => api.setControls(layers),
+        check: (geometry, area, thresholds) => api.check(geometry, area, thresholds),
+        pieces: (geometry) => api.pieces(geometry),
+        checkMany: (items, thresholds) => api.checkMany(items, thresholds),
+      },
+      terminate: () => worker.terminate(),
+    };
+  });
 }

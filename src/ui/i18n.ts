@@ -63,6 +63,8 @@ const zhCN = {
   'group-township': '乡镇',
   'group-park': '园区',
   'group-conflict': '冲突类型',
+  mapColorBy: '地图着色',
+  mapOther: '其他',
   rpIndicators: '考核指标',
   rpMet: '达标',
   rpNotMet: '未达标',
@@ -167,6 +169,13 @@ const zhCN = {
   'map-error': '地图出错：{text}',
   'storage-full': '浏览器存储空间已满：本次修改未保存，已保存的数据不受影响。请导出备份并清理空间。',
   'storage-version-changed': 'Landstock 已在另一个标签页中升级。请刷新本页后继续（未保存的输入已保留）。',
+  'storage-deleted':
+    '本机数据库已被删除（可能清除了网站数据）。本页不会再保存任何内容，以免写入一个空数据库。请刷新本页；如有备份请恢复。',
+  'edit-conflict':
+    '这块宗地已在另一个标签页中被修改，本次保存被拒绝，未覆盖对方的修改。请重新载入该宗地后再修改。',
+  editConflict:
+    '这块宗地已在另一个标签页中被修改。您的修改尚未保存，保存会被拒绝：请重新载入该宗地（放弃本表单的修改）。',
+  reloadParcel: '重新载入该宗地',
   'storage-unavailable': '浏览器存储不可用：数据将无法保存。',
   internal: '出错了：{text}',
   validation: '{text}',
@@ -198,6 +207,7 @@ const zhCN = {
   rerunRules: '重新运行规则',
   region: '地区标准',
   noChecks: '尚未核查',
+  checkTimedOut: '未核查（超时）',
   controlLayer: '管控图层',
   verdict: '结论',
   overlapMu: '面积(亩)',
@@ -327,6 +337,31 @@ const zhCN = {
   storageNotice:
     '浏览器未授予持久存储：空间紧张或长期未使用时，浏览器可能清除本机数据。请定期导出备份；将本应用安装到桌面或主屏幕有助于保留数据。',
   basemapHostNotAllowed: '此底图地址不在允许的瓦片服务器列表中（{hosts}），未保存。',
+  offlineBasemap: '离线底图（PMTiles）',
+  offlineBasemapHelp:
+    '选择本机的 .pmtiles 文件（栅格 PNG/JPEG/WebP 或矢量 MVT）。文件保存在本浏览器中，之后无网络也作为底图使用。',
+  offlineBasemapChoose: '选择 PMTiles 文件',
+  offlineBasemapChecking: '正在检查并保存…',
+  offlineBasemapRemove: '移除离线底图',
+  offlineBasemapNone: '未设置离线底图。',
+  offlineBasemapFile: '文件',
+  offlineBasemapSize: '大小',
+  offlineBasemapBounds: '范围',
+  offlineBasemapZooms: '缩放级别',
+  offlineBasemapType: '瓦片类型',
+  offlineBasemapRaster: '栅格',
+  offlineBasemapVector: '矢量（无注记）',
+  offlineBasemapSession: '此浏览器无法保存该文件：仅本次使用，下次启动需重新选择。',
+  offlineBasemapLost: '已保存的离线底图无法读取，未使用：{text}',
+  'pmtiles-not-pmtiles': '所选文件不是 PMTiles 文件。未做任何更改。',
+  'pmtiles-version': '仅支持 PMTiles 第 3 版。未做任何更改。',
+  'pmtiles-corrupt': 'PMTiles 文件已损坏或不完整。未做任何更改。',
+  'pmtiles-tile-type': '不支持此瓦片类型（支持 PNG、JPEG、WebP、MVT）。未做任何更改。',
+  'pmtiles-compression': '不支持此压缩方式（Brotli、Zstandard）。未做任何更改。',
+  'pmtiles-empty': '该 PMTiles 文件中没有瓦片。未做任何更改。',
+  menu: '菜单',
+  sheetExpand: '展开面板',
+  sheetCollapse: '收起面板',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -391,6 +426,8 @@ const en: Record<MessageKey, string> = {
   'group-township': 'Township',
   'group-park': 'Park',
   'group-conflict': 'Conflict type',
+  mapColorBy: 'Colour map by',
+  mapOther: 'Other',
   rpIndicators: 'Indicators',
   rpMet: 'Met',
   rpNotMet: 'Not met',
@@ -502,6 +539,13 @@ const en: Record<MessageKey, string> = {
     'Browser storage is full: this change was not saved; saved data is intact. Export a backup and free space.',
   'storage-version-changed':
     'Landstock was upgraded in another tab. Reload this page to continue (unsaved input is kept).',
+  'storage-deleted':
+    'The database on this device was deleted (site data cleared?). This page saves nothing more, so as not to write into an empty database. Reload the page, and restore a backup if you have one.',
+  'edit-conflict':
+    'This parcel was changed in another tab: this save was refused and did not overwrite it. Reload the parcel, then edit again.',
+  editConflict:
+    'This parcel was changed in another tab. Your changes are not saved and saving will be refused: reload the parcel (discarding this form’s changes).',
+  reloadParcel: 'Reload this parcel',
   'storage-unavailable': 'Browser storage is unavailable: nothing can be saved.',
   internal: 'Something went wrong: {text}',
   validation: '{text}',
@@ -533,6 +577,7 @@ const en: Record<MessageKey, string> = {
   rerunRules: 'Re-run rules',
   region: 'Regional standards',
   noChecks: 'Not checked yet',
+  checkTimedOut: 'Not checked (timed out)',
   controlLayer: 'Control layer',
   verdict: 'Verdict',
   overlapMu: 'Area (mu)',
@@ -666,6 +711,32 @@ const en: Record<MessageKey, string> = {
   storageNotice:
     'The browser did not grant persistent storage: it may clear this data when space runs low or after long disuse. Export backups regularly; installing the app helps keep the data.',
   basemapHostNotAllowed: 'This basemap URL is not on the allowed tile servers ({hosts}); not saved.',
+  offlineBasemap: 'Offline basemap (PMTiles)',
+  offlineBasemapHelp:
+    'Choose a local .pmtiles file (raster PNG/JPEG/WebP or vector MVT). It is kept in this browser and used as the basemap with no network.',
+  offlineBasemapChoose: 'Choose a PMTiles file',
+  offlineBasemapChecking: 'Checking and storing…',
+  offlineBasemapRemove: 'Remove the offline basemap',
+  offlineBasemapNone: 'No offline basemap.',
+  offlineBasemapFile: 'File',
+  offlineBasemapSize: 'Size',
+  offlineBasemapBounds: 'Bounds',
+  offlineBasemapZooms: 'Zoom levels',
+  offlineBasemapType: 'Tiles',
+  offlineBasemapRaster: 'raster',
+  offlineBasemapVector: 'vector (no labels)',
+  offlineBasemapSession:
+    'This browser cannot store the file: it is used for this session only; choose it again next time.',
+  offlineBasemapLost: 'The stored offline basemap cannot be read and is not used: {text}',
+  'pmtiles-not-pmtiles': 'The chosen file is not a PMTiles archive. Nothing was changed.',
+  'pmtiles-version': 'Only PMTiles version 3 is supported. Nothing was changed.',
+  'pmtiles-corrupt': 'The PMTiles file is damaged or incomplete. Nothing was changed.',
+  'pmtiles-tile-type': 'This tile type is not supported (PNG, JPEG, WebP, MVT are). Nothing was changed.',
+  'pmtiles-compression': 'This compression (Brotli, Zstandard) is not supported. Nothing was changed.',
+  'pmtiles-empty': 'The PMTiles file holds no tiles. Nothing was changed.',
+  menu: 'Menu',
+  sheetExpand: 'Expand the panel',
+  sheetCollapse: 'Collapse the panel',
 };
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };

@@ -47,7 +47,11 @@ export function OverlayChecks({ record }: { record: ParcelRecord }) {
               <td>{label(locale, 'overlayVerdict', check.verdict)}</td>
               <td className="num">{check.verdict === 'failed' ? '—' : squareMetresToMu(m2).toFixed(2)}</td>
               <td className="num">
-                {check.verdict === 'failed' ? (check.failure ?? '') : `${share.toFixed(2)}%`}
+                {check.verdict === 'failed'
+                  ? check.failure === 'timeout'
+                    ? t('checkTimedOut')
+                    : (check.failure ?? '')
+                  : `${share.toFixed(2)}%`}
               </td>
             </tr>
           );
