@@ -194,10 +194,70 @@ function parseNumber(bytes: Uint8Array, start: number, end: number): number | nu
 }
 
 /**
+ * The class of decoded records. Its prototype is an empty, frozen object with no prototype of its
+ * own, so a record inherits nothing (hostile field names such as `__proto__` or `constructor` are
+ * plain own keys, as on a null-prototype object), while V8 keeps the records in fast mode with one
+ * shared hidden class — `Object.create(null)` objects are hash tables, three times slower to fill.
+ */
+class DbfRow {}
+Object.setPrototypeOf(DbfRow.prototype, null);
+Reflect.deleteProperty(DbfRow.prototype, 'constructor');
+Object.freeze(DbfRow.prototype);
+
+/**
+ * Repeated cell values (用途 codes, categories, dates, town names) are decoded once per column:
+ * a small table keyed by a hash of the cell's bytes, checked byte for byte, gives back the same
+ * string. A column whose values rarely repeat (parcel codes, owners) stops using it after a trial.
+ */
+class ColumnCache {
+  private readonly starts = new Int32Array(512).fill(-1);
+  private readonly lengths = new Int32Array(512);
+  private readonly values: unknown[] = new Array(512);
+  private lookups = 0;
+  private hits = 0;
+  active = true;
+
+  constructor(private readonly bytes: Uint8Array) {}
+
+  /** Slot of a cell's bytes (start, end), for get/set. */
+  slot(start: number, end: number): number {
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ (this.bytes[i] as number), 0x01000193);
+    return (h ^ (h >>> 9)) & 511;
+  }
+
+  /** The cached value for these bytes, or undefined. */
+  get(slot: number, start: number, end: number): unknown {
+    this.lookups++;
+    const s = this.starts[slot] as number;
+    if (s < 0 || this.lengths[slot] !== end - start) return this.miss();
+    const bytes = this.bytes;
+    for (let i = 0; i < end - start; i++) if (bytes[s + i] !== bytes[start + i]) return this.miss();
+    this.hits++;
+    return this.values[slot];
+  }
+
+  set(slot: number, start: number, end: number, value: unknown): void {
+    this.starts[slot] = start;
+    this.lengths[slot] = end - start;
+    this.values[slot] = value;
+  }
+
+  private miss(): undefined {
+    // After a trial of 2,000 cells, a column hitting less than a quarter of the time stops looking.
+    if (this.lookups === 2_000 && this.hits * 4 < this.lookups) this.active = false;
+    return undefined;
+  }
+}
+
+/** A text cell waiting for the batched decode: the slot in the decoded list, or a cached string. */
+type Pending = number;
+
+/**
  * Decodes a whole .dbf with one encoding (any TextDecoder label or code page such as '936').
  * Used on import and again when the user switches a layer's encoding: the raw buffer is kept, so
  * re-decoding is lossless. Field names keep hostile keys (`__proto__`, `constructor`) as plain
- * own keys of null-prototype records; duplicate names get `_2`, `_3`.
+ * own keys of records that inherit nothing; duplicate names get `_2`, `_3`.
  */
 export function decodeDbf(bytes: Uint8Array, encoding: string): DbfTable {
   const header = readDbfHeader(bytes);
@@ -224,49 +284,65 @@ export function decodeDbf(bytes: Uint8Array, encoding: string): DbfTable {
     });
     offset += header.fieldLengths[f] as number;
   }
+  const fieldCount = fields.length;
+  const names = fields.map((f) => f.name);
+  const kinds = fields.map((f) =>
+    f.type === 'N' || f.type === 'F' || f.type === 'O' ? 1 : f.type === 'D' ? 2 : f.type === 'L' ? 3 : 0,
+  );
+  const offsets = fields.map((f) => f.offset);
+  const lengths = fields.map((f) => f.length);
+  const caches = fields.map(() => new ColumnCache(bytes));
   const records: Record<string, unknown>[] = new Array(header.records);
   // Non-ASCII text cells are decoded in one TextDecoder call per table, NUL-separated (NUL is never
   // part of a GBK or UTF-8 multi-byte character): per-cell decode calls cost ~2 µs each in V8/ICU
   // and were most of the time on a 100k-row GBK table.
   let batchSize = 0;
-  for (const field of fields)
-    if (field.type === 'C' || !'NFODL'.includes(field.type)) batchSize += field.length + 1;
+  for (let f = 0; f < fieldCount; f++) if (kinds[f] === 0) batchSize += (lengths[f] as number) + 1;
   const batch = new Uint8Array(
-    Math.min(batchSize * header.records, bytes.length + header.records * fields.length),
+    Math.min(batchSize * header.records, bytes.length + header.records * fieldCount),
   );
   let batchLength = 0;
+  let slots = 0;
   const pendingRecord: number[] = [];
-  const pendingField: string[] = [];
+  const pendingField: number[] = [];
+  const pendingSlot: Pending[] = [];
   for (let r = 0; r < header.records; r++) {
     const base = header.headerLength + r * header.recordLength;
-    const record: Record<string, unknown> = Object.create(null);
-    for (const field of fields) {
-      const start = base + field.offset;
-      const end = start + field.length;
+    const record = new DbfRow() as Record<string, unknown>;
+    for (let f = 0; f < fieldCount; f++) {
+      const start = base + (offsets[f] as number);
+      const end = start + (lengths[f] as number);
+      const kind = kinds[f] as number;
       let value: unknown;
-      switch (field.type) {
-        case 'N':
-        case 'F':
-        case 'O':
-          value = parseNumber(bytes, start, end);
-          break;
-        case 'D': {
-          const e = trimEnd(bytes, start, end);
-          const s = asciiOrDecode(bytes, start, e, decoder).trim();
-          value = /^\d{8}$/.test(s)
-            ? `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`
-            : s === ''
+      if (kind === 1) {
+        value = parseNumber(bytes, start, end);
+      } else if (kind === 3) {
+        const c = String.fromCharCode(bytes[start] as number).toUpperCase();
+        value = c === 'T' || c === 'Y' ? true : c === 'F' || c === 'N' ? false : null;
+      } else {
+        const e = trimEnd(bytes, start, end);
+        const cache = caches[f] as ColumnCache;
+        const slot = cache.active ? cache.slot(start, e) : -1;
+        const cached = slot >= 0 ? cache.get(slot, start, e) : undefined;
+        if (cached !== undefined) {
+          if (typeof cached === 'number') {
+            // The same bytes are still waiting in the batch: share their decoded slot.
+            pendingRecord.push(r);
+            pendingField.push(f);
+            pendingSlot.push(cached);
+            value = '';
+          } else {
+            value = cached;
+          }
+        } else if (kind === 2) {
+          const t = asciiOrDecode(bytes, start, e, decoder).trim();
+          value = /^\d{8}$/.test(t)
+            ? `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}`
+            : t === ''
               ? null
-              : s;
-          break;
-        }
-        case 'L': {
-          const c = String.fromCharCode(bytes[start] as number).toUpperCase();
-          value = c === 'T' || c === 'Y' ? true : c === 'F' || c === 'N' ? false : null;
-          break;
-        }
-        default: {
-          const e = trimEnd(bytes, start, end);
+              : t;
+          if (slot >= 0 && value !== null) cache.set(slot, start, e, value);
+        } else {
           let plain = true;
           let nul = false;
           for (let i = start; i < e; i++) {
@@ -276,25 +352,30 @@ export function decodeDbf(bytes: Uint8Array, encoding: string): DbfTable {
           }
           if (plain || nul || batchLength + (e - start) + 1 > batch.length) {
             value = asciiOrDecode(bytes, start, e, decoder);
+            if (slot >= 0) cache.set(slot, start, e, value);
           } else {
-            batch.set(bytes.subarray(start, e), batchLength);
-            batchLength += e - start;
+            // A byte loop: cells are short, and a subarray + set per cell costs more.
+            for (let i = start; i < e; i++) batch[batchLength++] = bytes[i] as number;
             batch[batchLength++] = 0;
             pendingRecord.push(r);
-            pendingField.push(field.name);
+            pendingField.push(f);
+            pendingSlot.push(slots);
+            if (slot >= 0) cache.set(slot, start, e, slots);
+            slots++;
             value = '';
           }
         }
       }
-      record[field.name] = value;
+      record[names[f] as string] = value;
     }
     records[r] = record;
   }
   if (pendingRecord.length > 0) {
     const decoded = decoder.decode(batch.subarray(0, batchLength)).split('\u0000');
     for (let k = 0; k < pendingRecord.length; k++) {
-      (records[pendingRecord[k] as number] as Record<string, unknown>)[pendingField[k] as string] =
-        decoded[k] ?? '';
+      (records[pendingRecord[k] as number] as Record<string, unknown>)[
+        names[pendingField[k] as number] as string
+      ] = decoded[pendingSlot[k] as number] ?? '';
     }
   }
   return { fields, records, encoding: label, header };

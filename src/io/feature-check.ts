@@ -53,18 +53,22 @@ export function featuresBbox(
   let minY = Infinity;
   let maxX = -Infinity;
   let maxY = -Infinity;
-  for (const f of features) {
-    const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
-    for (const poly of polys) {
-      for (const p of poly[0] ?? []) {
-        const x = p[0] as number;
-        const y = p[1] as number;
-        if (x < minX) minX = x;
-        if (x > maxX) maxX = x;
-        if (y < minY) minY = y;
-        if (y > maxY) maxY = y;
-      }
+  const addShell = (shell: readonly (readonly number[])[] | undefined): void => {
+    if (!shell) return;
+    for (let i = 0; i < shell.length; i++) {
+      const p = shell[i] as readonly number[];
+      const x = p[0] as number;
+      const y = p[1] as number;
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
     }
+  };
+  for (let k = 0; k < features.length; k++) {
+    const g = (features[k] as ImportedFeature).geometry;
+    if (g.type === 'Polygon') addShell(g.coordinates[0]);
+    else for (let p = 0; p < g.coordinates.length; p++) addShell(g.coordinates[p]?.[0]);
   }
   return minX === Infinity ? undefined : [minX, minY, maxX, maxY];
 }

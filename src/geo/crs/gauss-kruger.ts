@@ -372,19 +372,29 @@ export function gaussKrugerInverseInPlace(
   for (let i = fromVertex * 2; i < end; i += 2) {
     const xi = ((coords[i + 1] as number) - fn - zb) / aQn;
     const eta = ((coords[i] as number) - fe) / aQn;
-    const sin2 = Math.sin(2 * xi);
-    const cos2 = Math.cos(2 * xi);
-    const e2 = Math.exp(2 * eta);
+    // Five transcendental calls per vertex: sin ξ, cos ξ, exp η here and the two atan2 below;
+    // the double angles follow exactly, the small corrections by short series.
+    const sinXi = Math.sin(xi);
+    const cosXi = Math.cos(xi);
+    const expEta = Math.exp(eta);
+    const sin2 = 2 * sinXi * cosXi;
+    const cos2 = cosXi * cosXi - sinXi * sinXi;
+    const e2 = expEta * expEta;
     const sinh2 = (e2 - 1 / e2) / 2;
     const cosh2 = (e2 + 1 / e2) / 2;
     const delta = complexClenshaw(utg, sin2, cos2, sinh2, cosh2);
-    const xiP = xi + delta[0];
-    const etaP = eta + delta[1];
+    // |δξ|, |δη| < 1e-3, so Taylor terms to the 5th power are exact in double precision.
+    const dx = delta[0];
+    const dy = delta[1];
+    const dx2 = dx * dx;
+    const sinD = dx * (1 - (dx2 / 6) * (1 - dx2 / 20));
+    const cosD = 1 - (dx2 / 2) * (1 - (dx2 / 12) * (1 - dx2 / 30));
+    const expD = 1 + dy * (1 + (dy / 2) * (1 + (dy / 3) * (1 + (dy / 4) * (1 + dy / 5))));
     // Back to the sphere: with Ce = gd(η'), sin Ce = tanh η', cos Ce = 1/cosh η'.
-    const ep = Math.exp(etaP);
+    const ep = expEta * expD;
     const sinhE = (ep - 1 / ep) / 2;
-    const sinX = Math.sin(xiP);
-    const cosX = Math.cos(xiP);
+    const sinX = sinXi * cosD + cosXi * sinD;
+    const cosX = cosXi * cosD - sinXi * sinD;
     const rho = Math.sqrt(sinhE * sinhE + cosX * cosX);
     const chi = Math.atan2(sinX, rho);
     const lam = Math.atan2(sinhE, cosX);

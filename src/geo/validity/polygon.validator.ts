@@ -85,9 +85,48 @@ function allCollinear(ring: Ring): boolean {
 function cleanRing(
   ring: Ring,
   geographic: boolean,
-): { ring: Ring; closed: boolean; deduped: boolean; nonFinite: boolean; outOfRange: boolean } {
-  let nonFinite = false;
+): {
+  ring: Ring;
+  /** False when `ring` is the input itself (nothing to repair): copy it before changing it. */
+  copied: boolean;
+  closed: boolean;
+  deduped: boolean;
+  nonFinite: boolean;
+  outOfRange: boolean;
+} {
+  // Most rings need nothing: one scan without allocation returns them as they are (a county's
+  // 100k parcels would otherwise be copied vertex by vertex for nothing).
+  let clean = ring.length > 1;
   let outOfRange = false;
+  for (let i = 0; i < ring.length && clean; i++) {
+    const p = ring[i] as Position;
+    const x = p[0];
+    const y = p[1];
+    if (
+      p.length !== 2 ||
+      typeof x !== 'number' ||
+      typeof y !== 'number' ||
+      !Number.isFinite(x) ||
+      !Number.isFinite(y)
+    ) {
+      clean = false;
+    } else {
+      if (geographic && (x < -180 || x > 180 || y < -90 || y > 90)) outOfRange = true;
+      if (i > 0) {
+        const q = ring[i - 1] as Position;
+        if (q[0] === x && q[1] === y) clean = false;
+      }
+    }
+  }
+  if (clean) {
+    const first = ring[0] as Position;
+    const last = ring[ring.length - 1] as Position;
+    if (first[0] === last[0] && first[1] === last[1]) {
+      return { ring, copied: false, closed: false, deduped: false, nonFinite: false, outOfRange };
+    }
+  }
+  let nonFinite = false;
+  outOfRange = false;
   const out: Position[] = [];
   let deduped = false;
   for (const p of ring) {
@@ -113,7 +152,7 @@ function cleanRing(
     closed = true;
   }
   // A ring "closed" by a duplicate of the start that dedup removed is still closed; nothing to do.
-  return { ring: out, closed, deduped, nonFinite, outOfRange };
+  return { ring: out, copied: true, closed, deduped, nonFinite, outOfRange };
 }
 
 /**
@@ -153,7 +192,7 @@ export function validateAreaGeometry(geometry: AreaGeometry, options: ValidateOp
       }
       if (cleaned.closed) issues.push({ code: 'ring-unclosed', repaired: true, polygon: p, ring: r });
       if (cleaned.deduped) issues.push({ code: 'duplicate-vertices', repaired: true, polygon: p, ring: r });
-      const ring = cleaned.ring;
+      let ring = cleaned.ring;
       if (ring.length < 4) {
         issues.push({ code: 'ring-too-short', repaired: r > 0, polygon: p, ring: r });
         if (r === 0) shellOk = false;
@@ -167,10 +206,11 @@ export function validateAreaGeometry(geometry: AreaGeometry, options: ValidateOp
         continue;
       }
       if (r === 0 && area2 < 0) {
-        ring.reverse();
+        // The caller's arrays are never changed: an uncopied ring is copied before reversing.
+        ring = cleaned.copied ? ring.reverse() : [...ring].reverse();
         issues.push({ code: 'shell-winding', repaired: true, polygon: p, ring: r });
       } else if (r > 0 && area2 > 0) {
-        ring.reverse();
+        ring = cleaned.copied ? ring.reverse() : [...ring].reverse();
         issues.push({ code: 'hole-winding', repaired: true, polygon: p, ring: r });
       }
       if (r > 0 && outRings.length > 0) {

@@ -99,9 +99,12 @@ export function findSegmentCrossings(rings: readonly Ring[], limit = 100): Segme
       const prev = (sj + 1) % n === si;
       if (next || prev) {
         // Neighbours share one vertex by construction; only a fold-back (spike) is a fault.
-        const [ax, ay, bx, by, cx, cy] = next
-          ? [p1x, p1y, p2x, p2y, q2x, q2y]
-          : [q1x, q1y, q2x, q2y, p2x, p2y];
+        const ax = next ? p1x : q1x;
+        const ay = next ? p1y : q1y;
+        const bx = next ? p2x : q2x;
+        const by = next ? p2y : q2y;
+        const cx = next ? q2x : p2x;
+        const cy = next ? q2y : p2y;
         if (
           n > 2 &&
           orient(ax, ay, bx, by, cx, cy) === 0 &&
@@ -117,8 +120,26 @@ export function findSegmentCrossings(rings: readonly Ring[], limit = 100): Segme
     }
   };
   if (total <= BRUTE_FORCE_SEGMENTS) {
+    // Segments whose boxes are apart cannot meet (neighbours always share a vertex, so their
+    // boxes touch): the box test skips most pairs before any orientation is computed.
     for (let i = 0; i < total && crossings.length < limit; i++) {
-      for (let j = i + 1; j < total && crossings.length < limit; j++) check(i, j);
+      const ax = xy[i * 4] as number;
+      const ay = xy[i * 4 + 1] as number;
+      const bx = xy[i * 4 + 2] as number;
+      const by = xy[i * 4 + 3] as number;
+      const minX = ax < bx ? ax : bx;
+      const maxX = ax < bx ? bx : ax;
+      const minY = ay < by ? ay : by;
+      const maxY = ay < by ? by : ay;
+      for (let j = i + 1; j < total && crossings.length < limit; j++) {
+        const cx = xy[j * 4] as number;
+        const dx = xy[j * 4 + 2] as number;
+        if ((cx < minX && dx < minX) || (cx > maxX && dx > maxX)) continue;
+        const cy = xy[j * 4 + 1] as number;
+        const dy = xy[j * 4 + 3] as number;
+        if ((cy < minY && dy < minY) || (cy > maxY && dy > maxY)) continue;
+        check(i, j);
+      }
     }
     return crossings;
   }
