@@ -6,11 +6,13 @@ import { createAppStore } from '../store/app-store';
 import { loadDemoLayers } from './demo-source';
 import { createExportService } from './export-service';
 import { startImportSession } from './import-service';
+import { createOfflineBasemapService } from './offline-basemap-service';
 import { createOverlayService } from './overlay-service';
 import { createPhotoService } from './photo-service';
 import { updateService } from './pwa';
 import { createReportsService } from './reports-service';
 import { createStorageService } from './storage-service';
+import { createBroadcastSync } from './sync-service';
 
 /** The app's IndexedDB database (the reports worker opens it too). */
 const DATABASE_NAME = 'landstock';
@@ -32,11 +34,18 @@ export async function createApp(): Promise<AppStore> {
         updates: updateService,
         tileHosts: parseTileHosts(import.meta.env.VITE_TILE_HOSTS),
         photos: createPhotoService(),
+        offlineBasemap: createOfflineBasemapService(),
+        sync: createBroadcastSync(),
       },
     });
-    opened.onVersionChange(() =>
+    opened.onVersionChange((deleted) =>
       store.setState({
-        banner: new AppError('storage-version-changed', 'The database was upgraded by another tab.'),
+        banner: deleted
+          ? new AppError(
+              'storage-deleted',
+              'The database was deleted (site data cleared) while the app was open.',
+            )
+          : new AppError('storage-version-changed', 'The database was upgraded by another tab.'),
       }),
     );
     return store;

@@ -1,5 +1,7 @@
 import type { MapController } from '../map/map-controller';
+import { sourceId } from '../map/style';
 import type { AppStore } from '../store/app-store';
+import { basemapTilesServed } from './offline-basemap-service';
 
 /**
  * A read-only window into the app for the browser tests, where pixels can't tell (DESIGN.md):
@@ -16,6 +18,14 @@ export interface TestHook {
   /** How many control roles' overlapping pieces are drawn for the selection. */
   selectedPieceRoles(): string[];
   screenPointOfParcel(id: string): Promise<{ x: number; y: number } | null>;
+  /** A parcel's category in the store's summaries (null: no such parcel). */
+  parcelCategory(id: string): string | null;
+  /** Whether the map's source holds the parcel, and the category it is drawn with (feature-state first). */
+  mapFeature(id: string): Promise<{ present: boolean; category: string | null }>;
+  /** Every layer as the store holds it. */
+  layers(): { id: string; name: string; role: string; featureCount: number }[];
+  /** Tiles of the offline basemap served through the pmtiles:// protocol so far. */
+  basemapTilesServed(): number;
 }
 
 export function installTestHook(store: AppStore, getController: () => MapController | null): void {
@@ -30,6 +40,31 @@ export function installTestHook(store: AppStore, getController: () => MapControl
     parcelAreas: () => [...store.getState().parcels.values()].map((p) => ({ id: p.id, areaM2: p.areaM2 })),
     selectedId: () => store.getState().selectedId,
     selectedPieceRoles: () => store.getState().selectedPieces.map((p) => p.role),
+    parcelCategory: (id) => store.getState().parcels.get(id)?.category ?? null,
+    async mapFeature(id) {
+      const state = store.getState();
+      const summary = state.parcels.get(id) ?? state.removedSummary(id);
+      const map = getController()?.map;
+      const source = summary && map?.getSource(sourceId(summary.layerId));
+      if (!summary || !map || !source || source.type !== 'geojson') return { present: false, category: null };
+      const data = (await (source as unknown as { getData(): Promise<GeoJSON.GeoJSON> }).getData()) as
+        | GeoJSON.FeatureCollection
+        | GeoJSON.Feature;
+      const features = data.type === 'FeatureCollection' ? data.features : [data];
+      const feature = features.find((f) => f.id === summary.mapId);
+      if (!feature) return { present: false, category: null };
+      const state2 = map.getFeatureState({ source: sourceId(summary.layerId), id: summary.mapId });
+      const category = (state2.category ?? feature.properties?.category ?? null) as string | null;
+      return { present: true, category };
+    },
+    layers: () =>
+      store.getState().layers.map((l) => ({
+        id: l.id,
+        name: l.name,
+        role: l.role,
+        featureCount: l.featureCount,
+      })),
+    basemapTilesServed,
     async screenPointOfParcel(id) {
       const controller = getController();
       const record = await store.getState().readParcel(id);

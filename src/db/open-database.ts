@@ -11,8 +11,11 @@ import { toStorageError } from './storage-errors';
 
 export interface OpenedDatabase {
   repositories: Repositories;
-  /** Called when another tab upgrades the schema: this tab must stop writing and ask for a reload. */
-  onVersionChange(listener: () => void): void;
+  /**
+   * Called when another tab upgrades the schema or the database is deleted (`deleted`: "clear site
+   * data", `indexedDB.deleteDatabase`): this tab must stop writing and ask for a reload.
+   */
+  onVersionChange(listener: (deleted: boolean) => void): void;
   close(): void;
 }
 
@@ -23,10 +26,11 @@ export interface OpenedDatabase {
  */
 export async function openDatabase(name = 'landstock'): Promise<OpenedDatabase> {
   const db = new LandstockDatabase(name);
-  const listeners: Array<() => void> = [];
-  db.on('versionchange', () => {
+  const listeners: Array<(deleted: boolean) => void> = [];
+  db.on('versionchange', (event: IDBVersionChangeEvent) => {
+    // Closed for good: never silently recreate an empty database (deleted) or write old-shape records.
     db.close({ disableAutoOpen: true });
-    for (const listener of listeners) listener();
+    for (const listener of listeners) listener(event.newVersion === null);
     return false;
   });
   try {

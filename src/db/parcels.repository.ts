@@ -85,7 +85,7 @@ export class DexieParcelRepository implements ParcelRepository {
           const stored = at >= 0 ? chunk.items[at] : undefined;
           if ((stored?.version ?? null) !== expectedVersion) {
             throw new AppError(
-              'validation',
+              'edit-conflict',
               `Parcel ${record.id} was changed elsewhere (another tab?) since it was opened; reload it and try again.`,
               { parcelId: record.id },
             );
@@ -155,7 +155,8 @@ export class DexieParcelRepository implements ParcelRepository {
             );
           await this.db.chunks.put({ ...chunk, items: chunk.items.filter((item) => item.id !== id) });
           const layer = await this.db.layers.get(layerId);
-          if (layer) await this.db.layers.update(layerId, { featureCount: Math.max(0, layer.featureCount - 1) });
+          if (layer)
+            await this.db.layers.update(layerId, { featureCount: Math.max(0, layer.featureCount - 1) });
         }
         // Nested: runs inside this transaction, so a refused write undoes the removals too.
         await this.write(writes, changes);

@@ -69,7 +69,7 @@ describe('parcel writes', () => {
         [{ record: { ...original, category: 'leftover', version: 2 }, expectedVersion: 1 }],
         [change(original.id, 'category', 'unclassified', 'leftover')],
       ),
-    ).rejects.toMatchObject({ code: 'validation' });
+    ).rejects.toMatchObject({ code: 'edit-conflict' });
     expect((await parcels.get(original.id))?.category).toBe('idle');
     expect(await changes.forParcel(original.id)).toHaveLength(0);
   });

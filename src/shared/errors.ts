@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'storage-unavailable'
   | 'storage-upgrade-failed'
   | 'storage-version-changed'
+  | 'storage-deleted'
+  | 'edit-conflict'
   | 'import-failed'
   | 'import-cancelled'
   | 'import-timeout'

@@ -8,6 +8,7 @@ import type { MultiPolygonGeometry } from '../geo/geometry.types';
 import { tileUrlAllowed } from '../shared/csp';
 import { type AppError, toAppError } from '../shared/errors';
 import { newId } from '../shared/ids';
+import { type BasemapActions, type BasemapState, createBasemapSlice } from './basemap-slice';
 import { createEditActions, type EditActions } from './edit-slice';
 import { createFieldActions, type FieldActions } from './field-slice';
 import { createImportActions, type ImportActions, type ImportState } from './import-slice';
@@ -20,12 +21,15 @@ import {
   type ReportsState,
 } from './reports-slice';
 import type { AppServices } from './services';
+import { createSplitMergeActions, type SplitMergeActions } from './split-merge-slice';
 import {
   type CheckSettings,
   createStandardsSlice,
   DEFAULT_CHECK_SETTINGS,
   type StandardsActions,
 } from './standards-slice';
+import { broadcastingRepositories } from './sync';
+import { connectSync, type SyncState } from './sync-slice';
 import { createSystemSlice, type SystemSlice } from './system-slice';
 
 export type { Locale } from '../domain/labels';
@@ -44,7 +48,7 @@ export interface Toast {
   details?: Record<string, string | number>;
 }
 
-export interface AppState extends ReportsState {
+export interface AppState extends ReportsState, SyncState, BasemapState {
   phase: 'booting' | 'ready' | 'failed';
   bootError: AppError | null;
   locale: Locale;
@@ -120,6 +124,8 @@ export type AppStoreState = AppState &
   ImportActions &
   ReportsActions &
   FieldActions &
+  SplitMergeActions &
+  BasemapActions &
   SystemSlice;
 export type AppStore = StoreApi<AppStoreState>;
 
@@ -132,7 +138,12 @@ export type ParcelFilter = 'all' | 'conflict' | 'outside' | 'boundary-error';
  * repositories; every action that changes data awaits its transaction before reporting success.
  */
 export function createAppStore(deps: { repositories: Repositories; services: AppServices }): AppStore {
-  const { repositories, services } = deps;
+  const { services } = deps;
+  // Every committed write is told to the app's other tabs (RELIABILITY.md §6 C).
+  const sync = services.sync;
+  const repositories = sync
+    ? broadcastingRepositories(deps.repositories, (change) => sync.post(change))
+    : deps.repositories;
   /** Map ids are assigned per session as parcels are loaded; they never reach storage. */
   const mapIds = new Map<string, number>();
   const byMapId = new Map<number, string>();
@@ -210,37 +221,67 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       ensureControls,
       editParcel: (id, patch, reason) => getState().editParcel(id, patch, reason),
       reload,
-      added: (record) =>
+      added: (record) => added(record),
+      removed: (id) => removed(id),
+    });
+  /** A parcel created here or in another tab: its summary, its layer's count, the map. */
+  const added = (record: ParcelRecord) =>
+    setState((s) => {
+      const parcels = new Map(s.parcels);
+      parcels.set(record.id, summarize(record, mapIdOf(record.id)));
+      return {
+        parcels,
+        layers: s.layers.map((l) =>
+          l.id === record.layerId ? { ...l, featureCount: l.featureCount + 1 } : l,
+        ),
+        lastChanged: { ids: [record.id], revision: s.lastChanged.revision + 1, kind: 'added' },
+      };
+    });
+  /** A parcel deleted here or in another tab. */
+  const removed = (id: string) =>
+    setState((s) => {
+      const parcels = new Map(s.parcels);
+      const old = parcels.get(id);
+      parcels.delete(id);
+      removedSummaries.set(id, old);
+      return {
+        parcels,
+        selectedId: s.selectedId === id ? null : s.selectedId,
+        selected: s.selectedId === id ? null : s.selected,
+        layers: s.layers.map((l) =>
+          l.id === old?.layerId ? { ...l, featureCount: Math.max(0, l.featureCount - 1) } : l,
+        ),
+        lastChanged: { ids: [id], revision: s.lastChanged.revision + 1, kind: 'removed' },
+      };
+    });
+  /** Summaries of parcels just removed, so the map can still find their feature ids. */
+  const removedSummaries = new Map<string, ParcelSummary | undefined>();
+
+  const splitMergeActions = (): SplitMergeActions =>
+    createSplitMergeActions({
+      repositories,
+      services,
+      who: () => getState().inspectorName || 'user',
+      thresholds: () => getState().checkSettings,
+      ensureControls,
+      added: (record) => added(record),
+      removed: (id) => removed(id),
+      reshaped: (record) =>
         setState((s) => {
           const parcels = new Map(s.parcels);
           parcels.set(record.id, summarize(record, mapIdOf(record.id)));
           return {
             parcels,
-            layers: s.layers.map((l) =>
-              l.id === record.layerId ? { ...l, featureCount: l.featureCount + 1 } : l,
-            ),
-            lastChanged: { ids: [record.id], revision: s.lastChanged.revision + 1, kind: 'added' },
+            selected: s.selectedId === record.id ? record : s.selected,
+            lastChanged: { ids: [record.id], revision: s.lastChanged.revision + 1, kind: 'geometry' },
           };
         }),
-      removed: (id) =>
-        setState((s) => {
-          const parcels = new Map(s.parcels);
-          const old = parcels.get(id);
-          parcels.delete(id);
-          removedSummaries.set(id, old);
-          return {
-            parcels,
-            selectedId: s.selectedId === id ? null : s.selectedId,
-            selected: s.selectedId === id ? null : s.selected,
-            layers: s.layers.map((l) =>
-              l.id === old?.layerId ? { ...l, featureCount: Math.max(0, l.featureCount - 1) } : l,
-            ),
-            lastChanged: { ids: [id], revision: s.lastChanged.revision + 1, kind: 'removed' },
-          };
-        }),
+      pushUndo: (entry) => getState().pushUndo(entry),
+      storageFailed: (error) => {
+        if (error.code === 'storage-full' || error.code === 'storage-version-changed')
+          setState({ banner: error });
+      },
     });
-  /** Summaries of parcels just removed, so the map can still find their feature ids. */
-  const removedSummaries = new Map<string, ParcelSummary | undefined>();
 
   const reportsActions = (): ReportsActions =>
     createReportsActions({
@@ -282,7 +323,7 @@ export function createAppStore(deps: { repositories: Repositories; services: App
     mapIdOf,
   });
 
-  return createStore<AppStoreState>()((set, get, api) => {
+  const store = createStore<AppStoreState>()((set, get, api) => {
     setState = api.setState;
     getState = api.getState;
     return {
@@ -305,9 +346,15 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       ...importActions(),
       ...standards.actions,
       ...createSystemSlice({ services, get, set }),
+      ...createBasemapSlice({
+        service: services.offlineBasemap,
+        set,
+        pushToast: (toast) => get().pushToast(toast),
+      }),
       ...reportsActions(),
       ...REPORTS_INITIAL_STATE,
       ...fieldActions(),
+      ...splitMergeActions(),
       region: defaultRegion,
       selectedPieces: [],
       focus: null,
@@ -315,6 +362,7 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       recheckProgress: null,
       importState: null,
       parcelFilter: 'all',
+      patrolsChanged: { parcelIds: [], revision: 0 },
       canUndo: false,
       canRedo: false,
 
@@ -494,10 +542,25 @@ export function createAppStore(deps: { repositories: Repositories; services: App
 
       showError(error) {
         const appError = toAppError(error);
-        if (appError.code === 'storage-full' || appError.code === 'storage-version-changed')
-          set({ banner: appError });
+        if (
+          appError.code === 'storage-full' ||
+          appError.code === 'storage-version-changed' ||
+          appError.code === 'storage-deleted'
+        )
+          set({ banner: get().banner?.code === 'storage-deleted' ? get().banner : appError });
         get().pushToast({ kind: 'error', message: appError.code, details: { text: appError.message } });
       },
     };
   });
+  if (sync) {
+    connectSync(sync, {
+      repositories: deps.repositories,
+      store,
+      mapIdOf,
+      added,
+      removed,
+      reload,
+    });
+  }
+  return store;
 }

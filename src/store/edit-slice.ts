@@ -11,7 +11,7 @@ import type { AppServices } from './services';
 
 export interface EditActions {
   /** The one mutation path for parcel fields: validates, writes record + change log in one transaction. */
-  editParcel(id: string, patch: ParcelPatch, reason?: string): Promise<ParcelRecord>;
+  editParcel(id: string, patch: ParcelPatch, reason?: string, baseVersion?: number): Promise<ParcelRecord>;
   /** One action over many parcels (bulk tagging): one log entry per parcel and field; returns how many changed. */
   bulkEdit(ids: readonly string[], patch: ParcelPatch, reason?: string): Promise<number>;
   /** Puts an action that is not a field patch (split, merge) on the undo stack. */
@@ -49,10 +49,19 @@ export function createEditActions(ctx: Context): EditActions {
     patches: Map<string, ParcelPatch>,
     reason: string | undefined,
     undoable: boolean,
+    baseVersion?: number,
   ): Promise<ParcelRecord[]> {
     const current = await repositories.parcels.getMany([...patches.keys()]);
     if (current.length < patches.size)
       throw new AppError('not-found', 'Some parcels no longer exist; reload.');
+    // The form was filled in from an older version (saved meanwhile in another tab): never overwrite it.
+    const moved = baseVersion === undefined ? undefined : current.find((r) => r.version !== baseVersion);
+    if (moved)
+      throw new AppError(
+        'edit-conflict',
+        `Parcel ${moved.id} was changed elsewhere (another tab?) since it was opened; reload it and try again.`,
+        { parcelId: moved.id },
+      );
     const prepared = prepareEdits(current, patches, {
       reason,
       who: ctx.get().inspectorName || 'user',
@@ -65,8 +74,12 @@ export function createEditActions(ctx: Context): EditActions {
       await repositories.parcels.write(prepared.writes, prepared.changes);
     } catch (error) {
       const appError = toAppError(error);
-      if (appError.code === 'storage-full' || appError.code === 'storage-version-changed')
-        ctx.set({ banner: appError });
+      if (
+        appError.code === 'storage-full' ||
+        appError.code === 'storage-version-changed' ||
+        appError.code === 'storage-deleted'
+      )
+        ctx.set((s) => ({ banner: s.banner?.code === 'storage-deleted' ? s.banner : appError }));
       throw appError;
     }
     if (undoable) {
@@ -97,8 +110,8 @@ export function createEditActions(ctx: Context): EditActions {
   }
 
   return {
-    async editParcel(id, patch, reason) {
-      const [record] = await commit(new Map([[id, patch]]), reason, true);
+    async editParcel(id, patch, reason, baseVersion) {
+      const [record] = await commit(new Map([[id, patch]]), reason, true, baseVersion);
       if (record) return record;
       const unchanged = await repositories.parcels.get(id);
       if (!unchanged) throw new AppError('not-found', `Parcel ${id} no longer exists.`);

@@ -12,6 +12,8 @@ import type { MergeResult } from '../io/export/merge';
 import type { ShapefileExport, ShapefileExportOptions } from '../io/export/shapefile.export';
 import type { ImportNote, ImportOptions, ImportProgress, SourceFile } from '../io/import.types';
 import type { ImportSummary, LayerChoice, LayerSource } from '../io/prepare-imported';
+import type { OfflineBasemapService } from './basemap-slice';
+import type { SyncService } from './sync';
 import type { StorageService, UpdateService } from './system-slice';
 
 export type { PreparedLayer };
@@ -36,6 +38,10 @@ export interface AppServices {
   updates?: UpdateService;
   /** Resizes camera photos in the browser before they are stored; absent in Node tests. */
   photos?: PhotoService;
+  /** Tells the app's other tabs about committed writes and hears theirs; absent: a single tab. */
+  sync?: SyncService;
+  /** The offline PMTiles basemap kept on the device (app/offline-basemap-service.ts). */
+  offlineBasemap?: OfflineBasemapService;
   /** Now, injectable for tests. */
   now(): Date;
 }

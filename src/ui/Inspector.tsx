@@ -84,13 +84,7 @@ export function Inspector() {
           </button>
         ))}
       </div>
-      {tab === 'edit' && (
-        <ParcelEditForm
-          key={`${record.id}@${record.version}`}
-          record={record}
-          onDone={() => setTab('details')}
-        />
-      )}
+      {tab === 'edit' && <ParcelEditForm key={record.id} record={record} onDone={() => setTab('details')} />}
       {tab === 'patrol' && <PatrolPanel record={record} />}
       {tab === 'history' && <HistoryList parcelId={record.id} version={record.version} />}
       {tab === 'details' && (

@@ -28,6 +28,11 @@ interface Hook {
   /** How many control roles' overlapping pieces are drawn for the selection. */
   selectedPieceRoles(): string[];
   screenPointOfParcel(id: string): Promise<{ x: number; y: number } | null>;
+  parcelCategory(id: string): string | null;
+  mapFeature(id: string): Promise<{ present: boolean; category: string | null }>;
+  layers(): { id: string; name: string; role: string; featureCount: number }[];
+  /** Tiles of the offline basemap served through the pmtiles:// protocol in this page. */
+  basemapTilesServed(): number;
 }
 
 declare global {

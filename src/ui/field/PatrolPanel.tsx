@@ -72,6 +72,17 @@ export function PatrolPanel({ record }: { record: ParcelRecord }) {
   const draftKey = `patrol:${record.id}`;
   const restored = useRef(false);
 
+  // A patrol saved for this parcel in another tab: list it too.
+  const patrolsChanged = useAppStore((s) => s.patrolsChanged);
+  useEffect(() => {
+    if (!patrolsChanged.parcelIds.includes(record.id)) return;
+    let live = true;
+    void loadPatrols(record.id).then((list) => live && setPatrols(list));
+    return () => {
+      live = false;
+    };
+  }, [patrolsChanged, record.id, loadPatrols]);
+
   useEffect(() => {
     let live = true;
     restored.current = false;

@@ -1,4 +1,4 @@
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { todayInChina } from '../../domain/china-date';
 import { disposalMethodsFor } from '../../domain/disposal';
 import { label } from '../../domain/labels';
@@ -107,20 +107,40 @@ function patchOf(record: ParcelRecord, draft: Draft): ParcelPatch {
   return patch;
 }
 
-/** Edits a parcel's tag and facts with inline validation; overriding the rules' suggestion asks for a reason. */
-export function ParcelEditForm({ record, onDone }: { record: ParcelRecord; onDone: () => void }) {
+/**
+ * Edits a parcel's tag and facts with inline validation; overriding the rules' suggestion asks for a
+ * reason. The form works on the version it was opened at: when the parcel is saved meanwhile in
+ * another tab, an untouched form follows it, an edited one says so and its save is refused.
+ */
+export function ParcelEditForm({ record: latest, onDone }: { record: ParcelRecord; onDone: () => void }) {
   const t = useT();
   const locale = useAppStore((s) => s.locale);
   const region = useAppStore((s) => s.region);
   const editParcel = useAppStore((s) => s.editParcel);
   const showError = useAppStore((s) => s.showError);
-  const [draft, setDraft] = useState<Draft>(() => toDraft(record));
+  const [record, setRecord] = useState(latest);
+  const [draft, setDraft] = useState<Draft>(() => toDraft(latest));
+  const [conflict, setConflict] = useState(false);
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [formError, setFormError] = useState('');
   const [saving, setSaving] = useState(false);
   const set = (key: string, value: string) => setDraft((d) => ({ ...d, [key]: value }));
   const patch = useMemo(() => patchOf(record, draft), [record, draft]);
+  const dirty = Object.keys(patch).length > 0;
+  const stale = latest.version !== record.version;
+  const reloadParcel = () => {
+    setRecord(latest);
+    setDraft(toDraft(latest));
+    setErrors([]);
+    setFormError('');
+    setConflict(false);
+  };
+  // Saved elsewhere while this form is untouched: simply show the new version.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follows `latest` only
+  useEffect(() => {
+    if (stale && !dirty) reloadParcel();
+  }, [latest]);
   const suggestion = useMemo(
     () =>
       suggestCategory(
@@ -174,11 +194,12 @@ export function ParcelEditForm({ record, onDone }: { record: ParcelRecord; onDon
     }
     setSaving(true);
     try {
-      await editParcel(record.id, patch, reason.trim() || undefined);
+      await editParcel(record.id, patch, reason.trim() || undefined, record.version);
       onDone();
     } catch (error) {
       const fieldErrors = (error as { fieldErrors?: FieldError[] }).fieldErrors;
       if (fieldErrors) setErrors(fieldErrors);
+      else if ((error as { code?: string }).code === 'edit-conflict') setConflict(true);
       else if ((error as { code?: string }).code === 'transition-not-allowed')
         setFormError(t('transitionNotAllowed'));
       else showError(error);
@@ -189,6 +210,14 @@ export function ParcelEditForm({ record, onDone }: { record: ParcelRecord; onDon
 
   return (
     <form className="edit-form" onSubmit={(e) => void submit(e)} data-testid="edit-form" noValidate>
+      {(conflict || (stale && dirty)) && (
+        <div className="field-error" role="alert" data-testid="edit-conflict">
+          <p>{t('editConflict')}</p>
+          <button type="button" onClick={reloadParcel} data-testid="edit-conflict-reload">
+            {t('reloadParcel')}
+          </button>
+        </div>
+      )}
       <label className="field">
         <span>{label(locale, 'recordField', 'category')}</span>
         <select name="category" value={draft.category} onChange={(e) => set('category', e.target.value)}>
