@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../shared/errors';
 import { AppError, toAppError } from '../shared/errors';
+import { checkChinaExtent } from './china-extent';
 import { coordinateTextFormat } from './coordinate-text.format';
 import type { FormatContext } from './format.registry';
 import { FORMATS, registerFormat } from './format.registry';
@@ -181,6 +182,10 @@ export async function importFiles(files: SourceFile[], options: ImportOptions = 
               .join(' ')
           : 'No layer could be imported.';
       throw new AppError(code, message, { problems: errors.length });
+    }
+    for (const layer of layers) {
+      const outside = checkChinaExtent(layer);
+      if (outside) notes.add(outside);
     }
     options.onProgress?.({ stage: 'done', fraction: 1 });
     return { layers, notes: notes.notes };

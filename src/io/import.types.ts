@@ -26,6 +26,7 @@ export type ImportNoteCode =
   | 'crs-axes-swapped'
   | 'crs-unknown'
   | 'crs-needs-datum'
+  | 'crs-outside-china'
   | 'zip-entry-ignored'
   | 'zip-entry-name-undecodable'
   | 'shp-truncated'

@@ -21,3 +21,22 @@ export const CONTROL_COLORS: Record<ControlRole | 'reference', string> = {
   park: '#6a4c93',
   reference: '#555f6d',
 };
+
+/** Distinct fills of the map coloured by a grouping, one per class (ColorBrewer Paired, reordered). */
+export const GROUP_COLORS: readonly string[] = [
+  '#1f78b4',
+  '#e31a1c',
+  '#33a02c',
+  '#ff7f00',
+  '#6a3d9a',
+  '#b15928',
+  '#a6cee3',
+  '#fb9a99',
+  '#b2df8a',
+  '#fdbf6f',
+  '#cab2d6',
+  '#ffff99',
+];
+
+/** The fill of the "other" class (the groups beyond the palette) and of parcels not yet classed. */
+export const OTHER_GROUP_COLOR = '#c7ccd1';

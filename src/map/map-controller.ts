@@ -13,6 +13,7 @@ import { type BBox, bboxOf } from '../geo/geometry.types';
 import { interiorPoint } from '../geo/interior-point';
 import type { AppState, AppStore } from '../store/app-store';
 import { DrawController } from './draw';
+import { GroupColoring } from './group-coloring';
 import {
   BASEMAP_SOURCE,
   baseStyle,
@@ -47,6 +48,8 @@ export class MapController {
   /** Drawing and editing of one shape at a time (Terra Draw). */
   readonly draw: DrawController;
   readonly geolocate: GeolocateControl;
+  /** The map coloured by a grouping of the statistics (feature-state classes). */
+  private readonly groupColoring: GroupColoring;
 
   constructor(
     container: HTMLElement,
@@ -80,11 +83,13 @@ export class MapController {
       this.sync(store.getState());
     });
     this.map.on('click', (event) => this.onClick(event));
+    this.groupColoring = new GroupColoring(this.map, store);
     this.unsubscribe = store.subscribe((next, previous) => this.onStateChange(next, previous));
   }
 
   destroy(): void {
     this.draw.destroy();
+    this.groupColoring.destroy();
     this.unsubscribe();
     this.map.remove();
   }
@@ -126,6 +131,8 @@ export class MapController {
     if (next.parcelFilter !== previous.parcelFilter) this.applyFilter(next);
     if (next.focus !== previous.focus && next.focus) void this.focusOn(next.focus.id);
     if (next.lastChanged !== previous.lastChanged) this.applyChanges(next);
+    if (next.mapClasses !== previous.mapClasses) this.groupColoring.apply(next);
+    if (next.lastChanged !== previous.lastChanged) this.groupColoring.scheduleRefresh(next);
     if (next.basemapUrl !== previous.basemapUrl) this.applyBasemap(next.basemapUrl);
   }
 
@@ -178,6 +185,9 @@ export class MapController {
     this.applySelection(this.store.getState());
     this.applyPieces(this.store.getState());
     this.applyFilter(this.store.getState());
+    // New sources have no feature-state: class every parcel again, then catch up with the data.
+    this.groupColoring.apply(this.store.getState(), true);
+    this.groupColoring.scheduleRefresh(this.store.getState());
   }
 
   /** Shows the boundary being walked (GPS fixes so far); an empty list hides it. */

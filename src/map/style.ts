@@ -27,7 +27,8 @@ export const sourceId = (layerId: string): string => `src-${layerId}`;
 
 const categoryExpression = ['coalesce', ['feature-state', 'category'], ['get', 'category']];
 
-function categoryColor(): unknown[] {
+/** The parcels' fill by category (feature-state first: an edit recolours without re-processing). */
+export function categoryColor(): unknown[] {
   const match: unknown[] = ['match', categoryExpression];
   for (const category of CATEGORIES) match.push(category, CATEGORY_COLORS[category]);
   match.push(CATEGORY_COLORS.unclassified);

@@ -7,6 +7,7 @@ import { muToSquareMetres, squareMetresToMu } from '../../domain/units';
 import { statisticsCsv } from '../../store/statistics-csv';
 import { useT } from '../i18n';
 import { useAppStore } from '../use-app-store';
+import { ColorBySelect } from './ColorBySelect';
 import { BarChart, DonutChart } from './charts';
 import { downloadFile } from './download';
 
@@ -214,6 +215,7 @@ export function StatisticsView({ onPrint }: { onPrint(): void }) {
         <button type="button" data-testid="print-report" disabled={!report} onClick={onPrint}>
           {t('rpPrint')}
         </button>
+        <ColorBySelect testId="stats-color-by" />
       </div>
       {!report && <p className="muted">{t('rpLoading')}</p>}
       {report && (
