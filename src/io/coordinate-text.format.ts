@@ -3,6 +3,7 @@ import { extentOf } from '../geo/crs/crs-resolve';
 import { gaussKrugerCrs } from '../geo/crs/gauss-kruger';
 import { reprojectToLonLat } from '../geo/crs/reproject';
 import type { AreaGeometry, Ring } from '../geo/geometry.types';
+import { pointInRing } from '../geo/validity/polygon.validator';
 import type { Result } from '../shared/result';
 import { err, ok } from '../shared/result';
 import { decideCrs } from './crs-decision';
@@ -75,10 +76,46 @@ function declaredCrs(
   return ok(crs);
 }
 
+/** True when most of up to five vertices spread over `inner` lie inside `outer`. */
+function ringInside(inner: Ring, outer: Ring): boolean {
+  const n = Math.max(1, inner.length - 1);
+  const probes = Math.min(5, n);
+  let inside = 0;
+  for (let k = 0; k < probes; k++) {
+    const p = inner[Math.floor((k * n) / probes)] as number[];
+    if (pointInRing(p[0] as number, p[1] as number, outer)) inside++;
+  }
+  return inside * 2 > probes;
+}
+
+/**
+ * Groups a parcel's rings (in 圈号 order) into polygons. The format numbers every ring of a parcel
+ * 1, 2, 3 … with no separate part number, so a ring after the first is a hole of an earlier outer
+ * ring when it lies inside that polygon (inside its outer ring and not inside one of its holes),
+ * and the outer ring of another part otherwise — a disjoint ring, or an island inside a hole.
+ */
+export function groupRingsIntoPolygons(rings: readonly Ring[]): Ring[][] {
+  const polygons: Ring[][] = [];
+  for (const ring of rings) {
+    let host: Ring[] | undefined;
+    // The latest part first: writers put each part's holes right after its outer ring.
+    for (let k = polygons.length - 1; k >= 0 && !host; k--) {
+      const polygon = polygons[k] as Ring[];
+      if (!ringInside(ring, polygon[0] as Ring)) continue;
+      if (polygon.slice(1).some((hole) => ringInside(ring, hole))) continue;
+      host = polygon;
+    }
+    if (host) host.push(ring);
+    else polygons.push([ring]);
+  }
+  return polygons;
+}
+
 /**
  * Reads a standard coordinate text file (报部坐标格式): `[属性描述]` key=value lines, then
  * `[地块坐标]` with parcel header lines ending in `@` and point lines `点号,圈号,X,Y` (X northing,
- * Y easting, possibly zone-prefixed; 圈号 1 outer ring, 2… holes). A bad line makes its parcel
+ * Y easting, possibly zone-prefixed; 圈号 1 outer ring, 2… holes or further parts, told apart by
+ * containment). A bad line makes its parcel
  * skipped with a line-numbered note; good parcels in the same file still import (test 19).
  */
 export function importCoordinateText(file: SourceFile, ctx: FormatContext): ImportedLayer | undefined {
@@ -258,7 +295,11 @@ export function importCoordinateText(file: SourceFile, ctx: FormatContext): Impo
       for (let v = s; v < e; v++) ring[v - s] = [xy[v * 2] as number, xy[v * 2 + 1] as number];
       return ring;
     });
-    const geometry: AreaGeometry = { type: 'Polygon', coordinates: out };
+    const polygons = groupRingsIntoPolygons(out);
+    const geometry: AreaGeometry =
+      polygons.length === 1
+        ? { type: 'Polygon', coordinates: polygons[0] as Ring[] }
+        : { type: 'MultiPolygon', coordinates: polygons };
     const feature = checkFeature(geometry, parcel.properties, record, notes, where);
     if (feature) features.push(feature);
     else skipped++;
