@@ -29,6 +29,8 @@ async function main(): Promise<void> {
     </StrictMode>,
   );
   registerServiceWorker(store);
+  // The offline basemap (if one is stored) is read beside the boot; the map adds it when it arrives.
+  void store.getState().loadOfflineBasemap();
   await store.getState().boot();
   // Ask once per start for persistent storage (RELIABILITY.md §0.11), then show the figures.
   await store.getState().checkStorage({ ask: true });

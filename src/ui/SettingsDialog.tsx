@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { CheckSettingsForm } from './CheckSettingsForm';
 import { Dialog } from './Dialog';
 import { useT } from './i18n';
+import { OfflineBasemapSettings } from './OfflineBasemapSettings';
 import { RegionSettingsForm } from './RegionSettingsForm';
 import { StorageStatus } from './StorageStatus';
 import { useAppStore } from './use-app-store';
@@ -40,6 +41,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       <button type="button" onClick={() => setBasemapUrl(url.trim()).catch(showError)}>
         {t('basemapSave')}
       </button>
+      <OfflineBasemapSettings />
       <CheckSettingsForm />
       <RegionSettingsForm />
       <StorageStatus />
