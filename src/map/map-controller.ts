@@ -14,6 +14,7 @@ import { interiorPoint } from '../geo/interior-point';
 import type { AppState, AppStore } from '../store/app-store';
 import { DrawController } from './draw';
 import { GroupColoring } from './group-coloring';
+import { applyOfflineBasemap, firstLayerAboveOfflineBasemap } from './offline-basemap';
 import {
   BASEMAP_SOURCE,
   baseStyle,
@@ -45,6 +46,8 @@ export class MapController {
   private loading: Promise<void> = Promise.resolve();
   private fitted = false;
   private basemapFailed = false;
+  /** The initial style has loaded ('load' fired): sources and layers can be added. */
+  private styleLoaded = false;
   /** Drawing and editing of one shape at a time (Terra Draw). */
   readonly draw: DrawController;
   readonly geolocate: GeolocateControl;
@@ -80,6 +83,8 @@ export class MapController {
     this.map.on('error', (event) => this.onMapError(event.error));
     this.map.on('load', () => {
       this.map.addImage(HATCH_IMAGE, hatchPattern());
+      this.styleLoaded = true;
+      applyOfflineBasemap(this.map, store.getState().offlineBasemap);
       this.sync(store.getState());
     });
     this.map.on('click', (event) => this.onClick(event));
@@ -120,6 +125,9 @@ export class MapController {
   }
 
   private onStateChange(next: AppState, previous: AppState): void {
+    // The style may be busy with sources (isStyleLoaded false) yet accept new ones: not dropped.
+    if (next.offlineBasemap !== previous.offlineBasemap && this.styleLoaded)
+      applyOfflineBasemap(this.map, next.offlineBasemap);
     if (!this.map.loaded() && !this.map.isStyleLoaded()) return;
     if (next.dataRevision !== previous.dataRevision) {
       this.sync(next);
@@ -367,7 +375,7 @@ export class MapController {
     this.map.addSource(BASEMAP_SOURCE, { type: 'raster', tiles: [url], tileSize: 256, maxzoom: 18 });
     this.map.addLayer(
       { id: BASEMAP_SOURCE, type: 'raster', source: BASEMAP_SOURCE },
-      this.map.getStyle().layers[1]?.id,
+      firstLayerAboveOfflineBasemap(this.map),
     );
   }
 
