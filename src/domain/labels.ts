@@ -34,7 +34,13 @@ export type RecordField =
   | 'notes'
   | 'areaM2'
   | 'updatedAt'
-  | 'updatedBy';
+  | 'updatedBy'
+  | 'geometry'
+  | 'created'
+  | 'deleted'
+  | 'restored'
+  | 'split'
+  | 'merged';
 
 /** Codes of rule reasons; see rules/reason.ts for the parameters each one carries. */
 export type ReasonCode =
@@ -241,6 +247,12 @@ const zhCN: LabelGroups = {
     areaM2: '面积',
     updatedAt: '修改时间',
     updatedBy: '修改人',
+    geometry: '图形',
+    created: '新建',
+    deleted: '删除',
+    restored: '恢复',
+    split: '分割',
+    merged: '合并',
   },
   reason: {
     'approved-not-expropriated': '{approvalDate} 已批准，尚未实施征收 → 批而未征',
@@ -433,6 +445,12 @@ const en: LabelGroups = {
     areaM2: 'Area',
     updatedAt: 'Changed at',
     updatedBy: 'Changed by',
+    geometry: 'Shape',
+    created: 'Created',
+    deleted: 'Deleted',
+    restored: 'Restored',
+    split: 'Split',
+    merged: 'Merged',
   },
   reason: {
     'approved-not-expropriated': 'Approved {approvalDate}, not expropriated → approved, not expropriated',
