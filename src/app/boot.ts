@@ -10,6 +10,7 @@ import { createOfflineBasemapService } from './offline-basemap-service';
 import { createOverlayService } from './overlay-service';
 import { createPhotoService } from './photo-service';
 import { updateService } from './pwa';
+import { createRedecodeService } from './redecode-service';
 import { createReportsService } from './reports-service';
 import { createStorageService } from './storage-service';
 import { createBroadcastSync } from './sync-service';
@@ -28,6 +29,7 @@ export async function createApp(): Promise<AppStore> {
         now: () => new Date(),
         overlay: createOverlayService(),
         startImport: startImportSession,
+        redecodeLayer: createRedecodeService(DATABASE_NAME),
         exports: createExportService(),
         reports: createReportsService(DATABASE_NAME),
         storage: createStorageService(),

@@ -28,3 +28,37 @@ export function redecodeLayer(
     return { ...record, source: { ...record.source, properties: row }, facts };
   });
 }
+
+/** Where a layer's kept source attributes (raw DBF, mapping, encoding) are stored, by layer id. */
+export const layerSourceKey = (layerId: string): string => `source:${layerId}`;
+
+/** The storage a stored layer's re-decode needs; the app's parcel and meta repositories fit it. */
+export interface RedecodeStorage {
+  parcels: {
+    readLayer(layerId: string): Promise<ParcelRecord[]>;
+    rewriteLayer(layerId: string, records: readonly ParcelRecord[]): Promise<void>;
+  };
+  meta: {
+    get<T>(key: string): Promise<T | undefined>;
+    set(key: string, value: unknown): Promise<void>;
+  };
+}
+
+/**
+ * Re-decodes a stored parcel layer in another encoding: reads its records and kept DBF, rewrites
+ * the records (one transaction) and remembers the new encoding beside the DBF. Returns false, with
+ * nothing changed, when the layer keeps no source. Runs in a worker on its own database connection
+ * in the app (a 100k-parcel layer never blocks the UI), in process in tests.
+ */
+export async function redecodeStoredLayer(
+  storage: RedecodeStorage,
+  layerId: string,
+  encoding: string,
+): Promise<boolean> {
+  const source = await storage.meta.get<LayerSource>(layerSourceKey(layerId));
+  if (!source) return false;
+  const records = await storage.parcels.readLayer(layerId);
+  await storage.parcels.rewriteLayer(layerId, redecodeLayer(records, source, encoding));
+  await storage.meta.set(layerSourceKey(layerId), { ...source, encoding });
+  return true;
+}

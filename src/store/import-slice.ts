@@ -5,7 +5,7 @@ import type { AreaGeometry } from '../geo/geometry.types';
 import type { ImportNote, ImportProgress, SourceFile } from '../io/import.types';
 import { MAX_INPUT_BYTES } from '../io/import-files';
 import type { ImportSummary, LayerChoice, LayerSource } from '../io/prepare-imported';
-import { redecodeLayer } from '../io/redecode-layer';
+import { layerSourceKey, redecodeStoredLayer } from '../io/redecode-layer';
 import { AppError, toAppError } from '../shared/errors';
 import { newId } from '../shared/ids';
 import type { AppServices, ImportSession } from './services';
@@ -64,7 +64,7 @@ interface Context {
   recheckAll(): Promise<void>;
 }
 
-const sourceKey = (layerId: string) => `source:${layerId}`;
+const sourceKey = layerSourceKey;
 
 /** The import flow: files → worker (read) → review → worker (prepare) → one transaction → reload. */
 export function createImportActions(ctx: Context): ImportActions {
@@ -182,17 +182,18 @@ export function createImportActions(ctx: Context): ImportActions {
     },
 
     async changeLayerEncoding(layerId, encoding) {
-      const source = await ctx.repositories.meta.get<LayerSource>(sourceKey(layerId));
-      if (!source) {
+      // Decoding and rewriting a county's records is heavy: a worker does it where one is wired.
+      const done = ctx.services.redecodeLayer
+        ? await ctx.services.redecodeLayer(layerId, encoding)
+        : await redecodeStoredLayer(ctx.repositories, layerId, encoding);
+      if (!done) {
         throw new AppError(
           'not-found',
           'This layer keeps no source attributes; import the file again with another encoding.',
         );
       }
-      const records = await ctx.repositories.parcels.readLayer(layerId);
-      await ctx.repositories.parcels.rewriteLayer(layerId, redecodeLayer(records, source, encoding));
+      // Through the store's repositories, so the other tabs hear that the layer was rewritten.
       await ctx.repositories.layers.update(layerId, { encoding });
-      await ctx.repositories.meta.set(sourceKey(layerId), { ...source, encoding });
       await ctx.reload();
     },
 

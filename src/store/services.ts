@@ -26,6 +26,12 @@ export interface AppServices {
   overlay: OverlayService;
   /** Starts an import session (a worker under a watchdog in the app). */
   startImport(): ImportSession;
+  /**
+   * Re-decodes a stored parcel layer's attributes in another encoding, reading and rewriting its
+   * records off the UI thread (a worker on its own database connection in the app); false when the
+   * layer keeps no source. Absent: done in process.
+   */
+  redecodeLayer?(layerId: string, encoding: string): Promise<boolean>;
   /** Heavy exports, backup packing and merge (a worker in the app); absent where not wired. */
   exports?: ExportService;
   /** Statistics, table rows and map classes (a worker reading IndexedDB in the app); absent: in process. */
