@@ -40,6 +40,41 @@ function partAreaM2(polygons: readonly Ring[][], rings: Ring[], parcelAreaM2: nu
   return polygons.length === 1 ? parcelAreaM2 : ellipsoidalAreaM2({ type: 'Polygon', coordinates: rings });
 }
 
+/** Nudges of the parcel for the last-resort fast path, in degrees (~2–4 µm: far below any area tolerance). */
+const NUDGES: readonly (readonly [number, number])[] = [
+  [3e-11, 2e-11],
+  [-2e-11, 3e-11],
+  [2e-11, -3e-11],
+];
+
+/**
+ * The fast Green's-theorem area of the parcel translated by a few micrometres, so a vertex lying
+ * exactly on a layer edge no longer touches it (symbolic perturbation). A translation changes the
+ * area inside by about the shift times the length of layer boundary crossing the parcel: far below
+ * the tolerance. Undefined when every nudge is still degenerate.
+ */
+function nudgedFastArea(
+  index: OverlayIndex,
+  rings: readonly Ring[],
+  box: readonly [number, number, number, number],
+  candidates: readonly number[],
+  whole: number,
+  tolerance: number,
+): number | undefined {
+  for (const [dx, dy] of NUDGES) {
+    const moved = rings.map((ring) => ring.map(([x = 0, y = 0]) => [x + dx, y + dy]) as Ring);
+    const fast = fastOverlayArea(
+      index,
+      moved,
+      [box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy],
+      candidates,
+    );
+    if (fast.kind === 'area' && fast.insideM2 > -tolerance && fast.insideM2 < whole + tolerance)
+      return Math.min(whole, Math.max(0, fast.insideM2));
+  }
+  return undefined;
+}
+
 /**
  * Area of a parcel inside a control layer (union of its polygons), m², ellipsoidal. Parcels whose
  * box meets no layer edge are settled by one point-in-polygon test; crossing parcels take the fast
@@ -109,7 +144,16 @@ export function overlayParcel(
         path = higher(path, 'crossing');
         continue;
       }
-      const clipped = clipWithLibrary(index, rings, box, candidates);
+      let clipped: { insideM2: number };
+      try {
+        clipped = clipWithLibrary(index, rings, box, candidates);
+      } catch (error) {
+        // polygon-clipping gives up on very large rings (its 1 M-step queue cap) even when the only
+        // problem is a vertex lying exactly on a layer edge: measure the parcel nudged by ~4 µm.
+        const nudged = nudgedFastArea(index, rings, box, candidates, whole, tolerance);
+        if (nudged === undefined) throw error;
+        clipped = { insideM2: nudged };
+      }
       if (!(clipped.insideM2 > -tolerance && clipped.insideM2 < whole + tolerance)) {
         return {
           ok: false,
