@@ -16,6 +16,7 @@ import { RecheckProgress } from '../ui/RecheckProgress';
 import { RerunRulesDialog } from '../ui/RerunRulesDialog';
 import { ReportsPanel } from '../ui/reports/ReportsPanel';
 import { SettingsDialog } from '../ui/SettingsDialog';
+import { SidePanel } from '../ui/SidePanel';
 import { StorageNotice } from '../ui/StorageStatus';
 import { UpdatePrompt } from '../ui/UpdatePrompt';
 import { useAppStore } from '../ui/use-app-store';
@@ -74,13 +75,13 @@ export function App({ onMapReady }: { onMapReady?: (controller: MapController | 
               <FieldToolbar />
               <MapView onReady={onReady} />
             </div>
-            <aside className="side">
+            <SidePanel>
               <StorageNotice />
               <Inspector />
               <LayerPanel />
               <Legend />
               <ConflictList />
-            </aside>
+            </SidePanel>
           </MapControllerContext.Provider>
         </main>
         {reportsOpen && (

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { squareMetresToMu } from '../domain/units';
 import { useT } from './i18n';
 import { useAppStore } from './use-app-store';
@@ -25,6 +25,8 @@ export function Header({
   const showError = useAppStore((s) => s.showError);
   const importPicked = useAppStore((s) => s.importPickedFiles);
   const picker = useRef<HTMLInputElement>(null);
+  // On a phone the actions fold into a menu (CSS shows the toggle only there).
+  const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
@@ -45,7 +47,7 @@ export function Header({
     return squareMetresToMu(m2);
   }, [parcels]);
   return (
-    <header className="app-header">
+    <header className={menuOpen ? 'app-header menu-open' : 'app-header'}>
       <div className="brand">
         <strong>{t('appName')}</strong>
         <span className="tagline">{t('appTagline')}</span>
@@ -57,7 +59,20 @@ export function Header({
           · {t('totalArea', { mu: totalMu.toLocaleString(locale, { maximumFractionDigits: 2 }) })}
         </span>
       </div>
-      <div className="header-actions">
+      <button
+        type="button"
+        className="menu-toggle"
+        data-testid="menu-toggle"
+        aria-expanded={menuOpen}
+        aria-controls="header-actions"
+        aria-label={t('menu')}
+        onClick={() => setMenuOpen((o) => !o)}
+      >
+        <span aria-hidden="true">☰</span>
+      </button>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: closes the phone menu after any of its buttons. */}
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: the buttons inside handle the keyboard themselves. */}
+      <div className="header-actions" id="header-actions" onClick={() => setMenuOpen(false)}>
         <input
           ref={picker}
           type="file"
