@@ -2,7 +2,7 @@ import { PMTiles, zxyToTileId } from 'pmtiles';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../shared/errors';
 import { BlobSource, readPmtilesInfo } from './pmtiles.reader';
-import { solidPng, tileAt, tileIdOf, writeTestPmtiles } from './testing/pmtiles-writer';
+import { fullTileMvt, solidPng, tileAt, tileIdOf, writeTestPmtiles } from './testing/pmtiles-writer';
 
 const red = solidPng([200, 30, 30], 4);
 const blue = solidPng([30, 60, 200], 4);
@@ -120,5 +120,28 @@ describe('readPmtilesInfo', () => {
   it('refuses invalid bounds', async () => {
     const bytes = writeTestPmtiles([{ z: 0, x: 0, y: 0, data: red }], { bounds: [120, 20, 100, 30] });
     expect(await problemOf(bytes)).toBe('corrupt');
+  });
+});
+
+describe('test vector tile', () => {
+  it('decodes with the reference MVT reader to one polygon covering the tile', async () => {
+    const { VectorTile } = await import('@mapbox/vector-tile');
+    const { PbfReader } = await import('pbf');
+    const tile = new VectorTile(new PbfReader(fullTileMvt('water')));
+    const layer = tile.layers.water;
+    expect(layer?.length).toBe(1);
+    expect(layer?.extent).toBe(4096);
+    const feature = layer?.feature(0);
+    expect(feature?.type).toBe(3);
+    const rings = feature?.loadGeometry().map((ring) => ring.map((p) => [p.x, p.y]));
+    expect(rings).toEqual([
+      [
+        [0, 0],
+        [4096, 0],
+        [4096, 4096],
+        [0, 4096],
+        [0, 0],
+      ],
+    ]);
   });
 });

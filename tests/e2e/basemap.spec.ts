@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { solidPng, tileAt, writeTestPmtiles } from '../../src/io/testing/pmtiles-writer';
+import { fullTileMvt, solidPng, tileAt, writeTestPmtiles } from '../../src/io/testing/pmtiles-writer';
 import { expect, test, waitForMapIdle, waitForReady } from './fixtures';
 
 // The offline basemap must survive an offline start: the service worker is needed.
@@ -149,4 +149,32 @@ test('an offline PMTiles basemap: chosen once, drawn from its tiles, kept for an
   await waitForReady(page);
   expect(await page.evaluate(() => window.__landstock.basemapTilesServed())).toBe(0);
   expect(await shareOfColour(page, COUNTY)).toBe(0);
+});
+
+test('a vector (MVT) PMTiles basemap is drawn with the built-in style, with no glyph or sprite requests', async ({
+  page,
+}) => {
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto('/');
+  await waitForReady(page);
+  const water: RGB = [170, 211, 223];
+  expect(await shareOfColour(page, water)).toBe(0);
+  const archive = writeTestPmtiles([{ z: 0, x: 0, y: 0, data: fullTileMvt('water') }], {
+    tileType: 1,
+    metadata: { vector_layers: [{ id: 'water', fields: {} }] },
+  });
+  const section = await openSettings(page);
+  await section.getByTestId('offline-basemap-file').setInputFiles({
+    name: 'water.pmtiles',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from(archive),
+  });
+  await expect(section.getByTestId('offline-basemap-type')).toContainText('MVT');
+  await closeSettings(page);
+  await waitForMapIdle(page);
+  await expect.poll(() => page.evaluate(() => window.__landstock.basemapTilesServed())).toBeGreaterThan(0);
+  await expect.poll(() => shareOfColour(page, water)).toBeGreaterThan(0.2);
+  const origin = new URL(page.url()).origin;
+  expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:'))).toEqual([]);
 });

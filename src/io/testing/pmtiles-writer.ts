@@ -188,3 +188,58 @@ export function tileAt(lon: number, lat: number, z: number): { x: number; y: num
   const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n);
   return { x, y };
 }
+
+function zigzag(n: number): number {
+  return (n << 1) ^ (n >> 31);
+}
+
+function field(out: number[], tag: number, wire: number): void {
+  varint(out, (tag << 3) | wire);
+}
+
+function bytesField(out: number[], tag: number, bytes: ArrayLike<number>): void {
+  field(out, tag, 2);
+  varint(out, bytes.length);
+  for (let i = 0; i < bytes.length; i++) out.push(bytes[i] ?? 0);
+}
+
+/**
+ * A Mapbox Vector Tile (spec 2.1) with one layer holding one polygon that covers the whole tile:
+ * enough for a vector basemap test ("water" everywhere), written by hand like the archive.
+ */
+export function fullTileMvt(layerName: string, extent = 4096): Uint8Array {
+  const geometry: number[] = [];
+  const ring: [number, number][] = [
+    [0, 0],
+    [extent, 0],
+    [extent, extent],
+    [0, extent],
+  ];
+  // MoveTo 1, LineTo 3, ClosePath 1 — with zig-zag encoded deltas (clockwise in tile coordinates).
+  geometry.push((1 & 7) | (1 << 3), zigzag(0), zigzag(0));
+  geometry.push((2 & 7) | (3 << 3));
+  for (let i = 1; i < ring.length; i++) {
+    const [x, y] = ring[i] ?? [0, 0];
+    const [px, py] = ring[i - 1] ?? [0, 0];
+    geometry.push(zigzag(x - px), zigzag(y - py));
+  }
+  geometry.push((7 & 7) | (1 << 3));
+  const packed: number[] = [];
+  for (const g of geometry) varint(packed, g);
+  const feature: number[] = [];
+  field(feature, 1, 0);
+  varint(feature, 1);
+  field(feature, 3, 0);
+  varint(feature, 3);
+  bytesField(feature, 4, packed);
+  const layer: number[] = [];
+  field(layer, 15, 0);
+  varint(layer, 2);
+  bytesField(layer, 1, new TextEncoder().encode(layerName));
+  bytesField(layer, 2, feature);
+  field(layer, 5, 0);
+  varint(layer, extent);
+  const tile: number[] = [];
+  bytesField(tile, 3, layer);
+  return new Uint8Array(tile);
+}
