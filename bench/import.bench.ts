@@ -7,6 +7,7 @@ import { exportGeoJson } from '../src/io/export/geojson.export';
 import { syntheticRecords } from '../src/io/export/sample-records';
 import { exportShapefileZip } from '../src/io/export/shapefile.export';
 import { importFiles } from '../src/io/import-files';
+import { importStages } from './import-stages';
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -71,6 +72,13 @@ export async function run(sizes: readonly number[] = [10_000, 100_000]): Promise
       return r.layers[0]?.features.length ?? 0;
     });
     console.log(`  speed-up over shpjs: ${(baseline / ours).toFixed(1)}×`);
+    console.log('  stages of the shapefile import:');
+    Object.assign(
+      results,
+      Object.fromEntries(
+        Object.entries(await importStages(zip, runs)).map(([k, v]) => [`stage ${k} ${count}`, v]),
+      ),
+    );
     results[`shapefile-${count}`] = ours;
     results[`shpjs-${count}`] = baseline;
     results[`geojson-${count}`] = gj;
@@ -79,4 +87,8 @@ export async function run(sizes: readonly number[] = [10_000, 100_000]): Promise
   return results;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await run();
+if (import.meta.url === `file://${process.argv[1]}`) {
+  // IMPORT_BENCH_SIZES=100000 runs one size only.
+  const sizes = process.env.IMPORT_BENCH_SIZES?.split(',').map(Number);
+  await run(sizes);
+}

@@ -66,6 +66,14 @@ interface Context {
 
 const sourceKey = layerSourceKey;
 
+/**
+ * A User Timing mark per import step (`landstock:import-read-start` …), read by the browser bench;
+ * marks only, nothing depends on them.
+ */
+const mark = (name: string): void => {
+  globalThis.performance?.mark?.(`landstock:import-${name}`);
+};
+
 /** The import flow: files → worker (read) → review → worker (prepare) → one transaction → reload. */
 export function createImportActions(ctx: Context): ImportActions {
   let session: ImportSession | null = null;
@@ -82,9 +90,11 @@ export function createImportActions(ctx: Context): ImportActions {
     session = mine;
     update({ phase: 'reading', progress: null, summary: null, error: null, options });
     try {
+      mark('read-start');
       const summary = await mine.read(files, options, (progress) => {
         if (session === mine) update({ progress });
       });
+      mark('read-end');
       if (session === mine) update({ phase: 'review', summary });
     } catch (error) {
       if (session === mine) update({ phase: 'failed', error: toAppError(error, 'import-failed') });
@@ -156,19 +166,23 @@ export function createImportActions(ctx: Context): ImportActions {
         const full: LayerChoice[] = choices.map((c) => ({ ...c, id: newId('L'), order: ++order }));
         const needsControls = full.some((c) => c.include && c.role === 'parcels');
         const controls = needsControls ? await storedControls() : [];
+        mark('prepare-start');
         const { layers, notes, sources } = await current.prepare(
           full,
           controls,
           ctx.services.now().toISOString(),
         );
+        mark('prepare-end');
         if (layers.length === 0)
           throw new AppError('import-failed', 'No layer was chosen, or none had usable polygons.');
         await ctx.repositories.layers.importLayers(layers);
         // The raw DBF stays beside the layer so a wrong encoding guess can be corrected later.
         for (const source of sources) await ctx.repositories.meta.set(sourceKey(source.layerId), source);
+        mark('write-end');
         current.cancel();
         session = null;
         await ctx.reload();
+        mark('reload-end');
         if (layers.some((l) => (CONTROL_ROLES as readonly string[]).includes(l.layer.role)))
           await ctx.recheckAll();
         update({ phase: 'done', notes, storedLayerIds: layers.map((l) => l.layer.id) });

@@ -20,6 +20,20 @@ export function LayerPanel() {
   const changeEncoding = useAppStore((s) => s.changeLayerEncoding);
   const showError = useAppStore((s) => s.showError);
   const [withSource, setWithSource] = useState<Set<string>>(new Set());
+  // Layers whose attributes are being re-decoded (in a worker): their switch waits until it is done.
+  const [switching, setSwitching] = useState<ReadonlySet<string>>(new Set());
+  const switchEncoding = (layerId: string, encoding: string) => {
+    setSwitching((s) => new Set(s).add(layerId));
+    changeEncoding(layerId, encoding)
+      .catch(showError)
+      .finally(() =>
+        setSwitching((s) => {
+          const next = new Set(s);
+          next.delete(layerId);
+          return next;
+        }),
+      );
+  };
   useEffect(() => {
     let live = true;
     Promise.all(layers.map(async (l) => ((await hasSource(l.id)) ? l.id : null))).then(
@@ -64,7 +78,9 @@ export function LayerPanel() {
                 <select
                   value={(layer.encoding ?? '').toLowerCase()}
                   data-testid={`encoding-${layer.id}`}
-                  onChange={(e) => changeEncoding(layer.id, e.target.value).catch(showError)}
+                  disabled={switching.has(layer.id)}
+                  aria-busy={switching.has(layer.id)}
+                  onChange={(e) => switchEncoding(layer.id, e.target.value)}
                 >
                   {!['gbk', 'gb18030', 'utf-8', 'big5'].includes((layer.encoding ?? '').toLowerCase()) && (
                     <option value={(layer.encoding ?? '').toLowerCase()}>{layer.encoding}</option>

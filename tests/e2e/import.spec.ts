@@ -91,6 +91,9 @@ test('a layer read in the wrong encoding is switched to GBK afterwards and its C
   const select = page.locator('[data-testid^="encoding-"]');
   await expect(select).toHaveCount(1);
   await select.selectOption('gbk');
+  // The re-decode runs in a worker: the switch is disabled until it is done and then shows GBK.
+  await expect(select).toHaveValue('gbk', { timeout: 60_000 });
+  await expect(select).toBeEnabled();
   await waitForMapIdle(page);
   await clickParcel(page, demoId);
   await expect(page.getByTestId('attributes')).toContainText('有限公司');

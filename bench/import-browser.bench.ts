@@ -1,0 +1,168 @@
+// Import of a 100k-parcel GBK Gauss-Kruger shapefile zip in Chromium through the real UI path
+// (issue 3 "Scale"): the file goes into the import dialog's file input, the user confirms, the
+// worker reads (parse, reproject, validate), prepares (areas, facts, checks against the stored
+// control layers), the store writes one IndexedDB transaction and reloads, the map draws. Timed
+// from the store's User Timing marks (landstock:import-*) and the map's idle; the longest main-thread
+// task during the import (PerformanceObserver 'longtask'); JS heap after. Then a page reload: the
+// whole county from IndexedDB to the first map idle at the view fitted to all parcels.
+// Needs a build: BENCH_DIST (default dist) served by `vite preview` on BENCH_PORT (default 4392).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chromium, type Page } from '@playwright/test';
+import { syntheticRecords } from '../src/io/export/sample-records';
+import { exportShapefileZip } from '../src/io/export/shapefile.export';
+import { chromiumLaunchOptions } from '../tests/chromium';
+
+const PORT = Number(process.env.BENCH_PORT ?? 4392);
+const DIST = process.env.BENCH_DIST ?? 'dist';
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const PARCELS = Number(process.env.BENCH_PARCELS ?? 100_000);
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+
+async function waitForServer(url: string): Promise<void> {
+  for (let i = 0; i < 150; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`preview server did not start at ${url}`);
+}
+
+interface Hook {
+  phase(): string;
+  mapIdle(): boolean;
+  parcelCount(): number;
+}
+
+async function waitReadyAndIdle(page: Page, minParcels = 0): Promise<void> {
+  await page.waitForFunction(
+    (min) => {
+      const hook = (window as unknown as { __landstock?: Hook }).__landstock;
+      return hook?.phase() === 'ready' && hook.parcelCount() >= min && hook.mapIdle();
+    },
+    minParcels,
+    { timeout: 600_000, polling: 50 },
+  );
+}
+
+/** Milliseconds between two of the store's import marks (NaN when one is missing). */
+async function marks(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const at = (name: string) =>
+      performance.getEntriesByName(`landstock:import-${name}`, 'mark').at(-1)?.startTime ?? Number.NaN;
+    return {
+      read: at('read-end') - at('read-start'),
+      prepare: at('prepare-end') - at('prepare-start'),
+      write: at('write-end') - at('prepare-end'),
+      reload: at('reload-end') - at('write-end'),
+      commitToReload: at('reload-end') - at('prepare-start'),
+      reloadEnd: at('reload-end'),
+    };
+  });
+}
+
+async function heapMiB(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 2 ** 20;
+}
+
+export async function run(): Promise<void> {
+  if (!existsSync(`${DIST}/index.html`)) {
+    console.log(`import-browser: no build in ${DIST} — run \`npm run build\` first; skipped`);
+    return;
+  }
+  const zip = exportShapefileZip(syntheticRecords(PARCELS), {
+    encoding: 'gbk',
+    crs: { kind: 'gauss-kruger', zone: 37, threeDegree: true, zonePrefix: true },
+    lastUpdate: new Date(Date.UTC(2025, 2, 1)),
+  }).zip;
+  console.log(
+    `import-browser: ${PARCELS.toLocaleString('en')} parcels, shapefile zip ${(zip.length / 2 ** 20).toFixed(1)} MB (GBK, GK zone 37), ${RUNS} runs`,
+  );
+  const server: ChildProcess = spawn(
+    'npx',
+    ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', DIST],
+    { stdio: 'ignore', detached: true },
+  );
+  const rows: Record<string, number[]> = {};
+  const add = (key: string, value: number) => {
+    (rows[key] ??= []).push(value);
+  };
+  try {
+    const url = `http://127.0.0.1:${PORT}/`;
+    await waitForServer(url);
+    const browser = await chromium.launch(chromiumLaunchOptions);
+    for (let i = 0; i < RUNS; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      await page.addInitScript(() => {
+        const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+        w.__longTasks = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+        }).observe({ type: 'longtask', buffered: true });
+      });
+      await page.goto(url);
+      await waitReadyAndIdle(page);
+      const before = await page.evaluate(() =>
+        (window as unknown as { __landstock: Hook }).__landstock.parcelCount(),
+      );
+      const t0 = await page.evaluate(() => performance.now());
+      await page.getByTestId('import-input').setInputFiles({
+        name: 'county-100k.zip',
+        mimeType: 'application/zip',
+        buffer: Buffer.from(zip),
+      });
+      const dialog = page.getByTestId('import-dialog');
+      await dialog.getByTestId('import-commit').waitFor({ timeout: 600_000 });
+      await dialog.getByTestId('import-commit').click();
+      await dialog.getByTestId('import-done').waitFor({ timeout: 600_000 });
+      await waitReadyAndIdle(page, before + PARCELS);
+      const idleAt = await page.evaluate(() => performance.now());
+      const m = await marks(page);
+      const longest = await page.evaluate(
+        (from) =>
+          (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks
+            .filter((t) => t.start >= from)
+            .reduce((max, t) => Math.max(max, t.duration), 0),
+        t0,
+      );
+      add('worker read (parse, reproject, validate)', m.read ?? Number.NaN);
+      add('worker prepare (areas, facts, checks)', m.prepare ?? Number.NaN);
+      add('IndexedDB write (one transaction)', m.write ?? Number.NaN);
+      add('store reload (IndexedDB read, summaries)', m.reload ?? Number.NaN);
+      add('reload end → first map idle', idleAt - (m.reloadEnd ?? Number.NaN));
+      add('file chosen → map idle (all)', idleAt - t0);
+      add('longest main-thread task during import', longest);
+      add('JS heap after import (MiB)', await heapMiB(page));
+
+      const r0 = Date.now();
+      await page.reload();
+      await waitReadyAndIdle(page, before + PARCELS);
+      add('page reload → first map idle (county view)', Date.now() - r0);
+      add('JS heap after reload (MiB)', await heapMiB(page));
+      await context.close();
+    }
+    await browser.close();
+    for (const [key, values] of Object.entries(rows)) {
+      const unit = key.includes('MiB') ? '' : ' ms';
+      console.log(
+        `  ${key.padEnd(44)} median ${median(values).toFixed(0).padStart(7)}${unit}  (${values.map((v) => v.toFixed(0)).join(', ')})`,
+      );
+    }
+  } finally {
+    // npx starts vite as a child: end the whole group this bench started.
+    if (server.pid) process.kill(-server.pid);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();

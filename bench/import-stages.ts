@@ -1,0 +1,88 @@
+// Stage breakdown of the shapefile import (issue 3 "Scale"): the same steps importShapefileLayer
+// runs, timed one by one on the same zip — unzip, .shp read, .dbf encoding choice and decode,
+// Gauss-Kruger inverse, then polygon assembly + validation (importFiles minus the stages before
+// it) and the ellipsoidal area of every feature. Medians of wall time and of process CPU time
+// (CPU time is steadier on a shared machine).
+
+import { ellipsoidalAreaM2 } from '../src/geo/area';
+import { parsePrj } from '../src/geo/crs/prj.parser';
+import { reprojectToLonLat } from '../src/geo/crs/reproject';
+import { dbfTextSample, decodeDbf, readDbfHeader } from '../src/io/dbf.reader';
+import { chooseEncoding } from '../src/io/encoding';
+import { importFiles } from '../src/io/import-files';
+import { readShp } from '../src/io/shp.reader';
+import { readZipDirectory, readZipEntryAsync } from '../src/io/zip.reader';
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** Times each import stage on `zip` over `runs` runs; prints and returns the medians (wall ms). */
+export async function importStages(zip: Uint8Array, runs: number): Promise<Record<string, number>> {
+  const wall: Record<string, number[]> = {};
+  const cpu: Record<string, number[]> = {};
+  const timed = async <T>(stage: string, work: () => T | Promise<T>): Promise<T> => {
+    const c = cpuMs();
+    const w = performance.now();
+    const out = await work();
+    (wall[stage] ??= []).push(performance.now() - w);
+    (cpu[stage] ??= []).push(cpuMs() - c);
+    return out;
+  };
+  for (let r = 0; r < runs; r++) {
+    const files = await timed('unzip', async () => {
+      const out: Record<string, Uint8Array> = {};
+      for (const entry of readZipDirectory(zip)) {
+        const ext = entry.path.split('.').pop()?.toLowerCase() ?? '';
+        out[ext] = await readZipEntryAsync(zip, entry, { inflated: 0, limit: 2 ** 31 });
+      }
+      return out;
+    });
+    const shp = await timed('.shp read', () => readShp(files.shp as Uint8Array));
+    const dbf = files.dbf as Uint8Array;
+    const encoding = await timed('.dbf encoding choice', () => {
+      const header = readDbfHeader(dbf);
+      const cpg = files.cpg ? new TextDecoder().decode(files.cpg) : undefined;
+      return chooseEncoding({
+        ...(cpg ? { cpg } : {}),
+        ldid: header.ldid,
+        sample: dbfTextSample(dbf, header),
+      });
+    });
+    await timed('.dbf decode', () => decodeDbf(dbf, encoding.encoding));
+    const prj = parsePrj(new TextDecoder().decode(files.prj));
+    if (!prj.ok) throw new Error('bench zip has no readable .prj');
+    await timed('reproject (GK inverse)', () => reprojectToLonLat(prj.value, shp.coords));
+    const result = await timed('importFiles (all of the above + validate)', () =>
+      importFiles([{ name: 'county.zip', bytes: zip }]),
+    );
+    await timed('area (ellipsoidal, every feature)', () => {
+      let sum = 0;
+      for (const f of result.layers[0]?.features ?? []) sum += ellipsoidalAreaM2(f.geometry);
+      return sum;
+    });
+  }
+  const out: Record<string, number> = {};
+  const stages = Object.keys(wall);
+  const before = stages.slice(0, 5).reduce((s, k) => s + median(wall[k] ?? []), 0);
+  const beforeCpu = stages.slice(0, 5).reduce((s, k) => s + median(cpu[k] ?? []), 0);
+  for (const stage of stages) {
+    out[stage] = median(wall[stage] ?? []);
+    console.log(
+      `    ${stage.padEnd(42)} median ${out[stage].toFixed(0).padStart(6)} ms wall, ${median(cpu[stage] ?? [])
+        .toFixed(0)
+        .padStart(6)} ms CPU`,
+    );
+  }
+  const total = out['importFiles (all of the above + validate)'] ?? 0;
+  const totalCpu = median(cpu['importFiles (all of the above + validate)'] ?? []);
+  console.log(
+    `    ${'assembly + validation (importFiles − stages)'.padEnd(42)} ≈      ${(total - before).toFixed(0).padStart(6)} ms wall, ${(totalCpu - beforeCpu).toFixed(0).padStart(6)} ms CPU`,
+  );
+  return out;
+}
