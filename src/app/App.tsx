@@ -27,7 +27,8 @@ function BootFailed() {
   return (
     <div className="boot-failed" role="alert">
       <h1>{t('bootFailed')}</h1>
-      <p>{t('bootFailedHelp')}</p>
+      {/* A full disk is not "storage unavailable": say what it is and what to do. */}
+      <p>{error?.code === 'storage-full' ? t('storage-full') : t('bootFailedHelp')}</p>
       <p className="muted small">{error?.message}</p>
       <button type="button" onClick={() => window.location.reload()}>
         {t('reload')}

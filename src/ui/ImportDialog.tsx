@@ -77,7 +77,12 @@ export function ImportDialog() {
       {state.phase === 'failed' && state.error && (
         <div className="import-error" role="alert" data-testid="import-error">
           <strong>{t('importFailed')}</strong>
-          <p>{state.error.message}</p>
+          {/* Storage faults have their own advice (free space, export a backup); file faults name the file. */}
+          <p>
+            {state.error.code.startsWith('storage-')
+              ? t(state.error.code, { text: state.error.message })
+              : state.error.message}
+          </p>
           <p className="muted small">{t('importNothingStored')}</p>
         </div>
       )}
