@@ -86,9 +86,17 @@ test('on a 375 px phone: map first, menu, bottom sheet with the parcel, 44 px ta
   await area.scrollIntoViewIfNeeded();
   const areaBox = await area.boundingBox();
   expect(areaBox && areaBox.y + areaBox.height <= HEIGHT && areaBox.x + areaBox.width <= WIDTH).toBe(true);
-  // The sheet leaves part of the map visible.
+  // The sheet leaves part of the map visible, and the parcel was brought into that part.
   const openSheet = await page.getByTestId('side-panel').boundingBox();
   expect(openSheet?.y ?? 0).toBeGreaterThan(HEIGHT * 0.3);
+  await expect
+    .poll(async () => {
+      await waitForMapIdle(page);
+      const point = await page.evaluate((parcelId) => window.__landstock.screenPointOfParcel(parcelId), id);
+      const mapTop = (await page.getByTestId('map').boundingBox())?.y ?? 0;
+      return point ? mapTop + point.y < (openSheet?.y ?? 0) : false;
+    })
+    .toBe(true);
   await noHorizontalScroll(page);
   expect(await smallTargets(page)).toEqual([]);
 
