@@ -1,3 +1,5 @@
+import Dexie from 'dexie';
+import { AppError } from '../shared/errors';
 import { DexieBackupRepository } from './backup.repository';
 import { DexieChangeRepository } from './changes.repository';
 import { DexieDraftRepository } from './drafts.repository';
@@ -24,8 +26,12 @@ export interface OpenedDatabase {
  * connection closes itself and stays closed (RELIABILITY.md §0.10: Dexie would otherwise reopen
  * silently on the next write and store records without the new version's fields).
  */
-export async function openDatabase(name = 'landstock'): Promise<OpenedDatabase> {
-  const db = new LandstockDatabase(name);
+export async function openDatabase(
+  name = 'landstock',
+  /** The schema class; tests of upgrade failures pass a subclass with an extra version. */
+  createSchema: (name: string) => LandstockDatabase = (n) => new LandstockDatabase(n),
+): Promise<OpenedDatabase> {
+  const db = createSchema(name);
   const listeners: Array<(deleted: boolean) => void> = [];
   db.on('versionchange', (event: IDBVersionChangeEvent) => {
     // Closed for good: never silently recreate an empty database (deleted) or write old-shape records.
@@ -36,7 +42,7 @@ export async function openDatabase(name = 'landstock'): Promise<OpenedDatabase> 
   try {
     await db.open();
   } catch (error) {
-    throw toStorageError(error);
+    throw await openFailure(name, db.verno, error);
   }
   const repositories: Repositories = {
     layers: new DexieLayerRepository(db),
@@ -63,4 +69,37 @@ export async function openDatabase(name = 'landstock'): Promise<OpenedDatabase> 
     onVersionChange: (listener) => listeners.push(listener),
     close: () => db.close(),
   };
+}
+
+/**
+ * Why the database would not open. An upgrader that throws aborts the upgrade transaction, so the
+ * stored database stays at its old version with all its data (RELIABILITY.md test 31): say so
+ * rather than the raw error, so the user neither clears site data nor retries blindly.
+ */
+async function openFailure(name: string, target: number, error: unknown): Promise<AppError> {
+  const mapped = toStorageError(error);
+  if (mapped.code !== 'internal') return mapped;
+  const stored = await storedVersion(name);
+  if (stored !== undefined && stored < target) {
+    return new AppError(
+      'storage-upgrade-failed',
+      `Upgrading the database from version ${stored} to ${target} failed; it was left unchanged.`,
+      { from: stored, to: target, text: mapped.message },
+      error,
+    );
+  }
+  return mapped;
+}
+
+/** The schema version the database is stored at, opened without a schema (Dexie's dynamic mode). */
+async function storedVersion(name: string): Promise<number | undefined> {
+  const probe = new Dexie(name);
+  try {
+    await probe.open();
+    return probe.verno;
+  } catch {
+    return undefined;
+  } finally {
+    probe.close();
+  }
 }
