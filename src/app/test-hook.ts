@@ -1,3 +1,4 @@
+import { bboxOf } from '../geo/geometry.types';
 import type { MapController } from '../map/map-controller';
 import { sourceId } from '../map/style';
 import type { AppStore } from '../store/app-store';
@@ -18,6 +19,8 @@ export interface TestHook {
   /** How many control roles' overlapping pieces are drawn for the selection. */
   selectedPieceRoles(): string[];
   screenPointOfParcel(id: string): Promise<{ x: number; y: number } | null>;
+  /** A parcel's bounding box on screen (map container pixels; y grows downwards). */
+  screenBoxOfParcel(id: string): Promise<{ minX: number; minY: number; maxX: number; maxY: number } | null>;
   /** A parcel's category in the store's summaries (null: no such parcel). */
   parcelCategory(id: string): string | null;
   /** Whether the map's source holds the parcel, and the category it is drawn with (feature-state first). */
@@ -65,6 +68,15 @@ export function installTestHook(store: AppStore, getController: () => MapControl
         featureCount: l.featureCount,
       })),
     basemapTilesServed,
+    async screenBoxOfParcel(id) {
+      const map = getController()?.map;
+      const record = await store.getState().readParcel(id);
+      if (!map || !record) return null;
+      const [w, s, e, n] = bboxOf(record.geometry);
+      const sw = map.project([w, s]);
+      const ne = map.project([e, n]);
+      return { minX: sw.x, minY: ne.y, maxX: ne.x, maxY: sw.y };
+    },
     async screenPointOfParcel(id) {
       const controller = getController();
       const record = await store.getState().readParcel(id);

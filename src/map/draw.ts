@@ -2,6 +2,8 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import {
   type GeoJSONStoreFeatures,
   TerraDraw,
+  TerraDrawLineStringMode,
+  TerraDrawModeUndoRedo,
   type TerraDrawMouseEvent,
   TerraDrawPolygonMode,
   TerraDrawRectangleMode,
@@ -15,11 +17,25 @@ import type { AreaGeometry, PolygonGeometry } from '../geo/geometry.types';
 const SNAP_PIXELS = 12;
 
 export type DrawKind = 'polygon' | 'rectangle';
+export type LonLat = [number, number];
 
 export interface DrawCallbacks {
   /** Area of the shape being drawn, m² (0 until it is a polygon). */
   onArea(areaM2: number): void;
   onFinish(geometry: PolygonGeometry): void;
+  /** The vertices placed so far of a polygon being drawn (after every click, undo and redo). */
+  onVertices?(points: LonLat[]): void;
+}
+
+export interface LineCallbacks {
+  onFinish(line: LonLat[]): void;
+  onVertices?(points: LonLat[]): void;
+}
+
+/** The mode fields Terra Draw keeps private: the feature being drawn and how many vertices are placed. */
+interface DrawingModeState {
+  currentId?: string | number | null;
+  currentCoordinate?: number;
 }
 
 /**
@@ -32,6 +48,10 @@ export class DrawController {
   private draw: TerraDraw | null = null;
   private callbacks: DrawCallbacks | null = null;
   private editingId: string | number | null = null;
+  private lineCallbacks: LineCallbacks | null = null;
+  private polygonMode: TerraDrawPolygonMode | null = null;
+  private lineMode: TerraDrawLineStringMode | null = null;
+  private lastVertices = '';
   snapping = true;
 
   constructor(
@@ -40,7 +60,98 @@ export class DrawController {
   ) {}
 
   get active(): boolean {
-    return this.callbacks !== null;
+    return this.callbacks !== null || this.lineCallbacks !== null;
+  }
+
+  /** Draws a polyline (the split tool): finished by clicking its last vertex again or finishLine(). */
+  startLine(callbacks: LineCallbacks): void {
+    const draw = this.ensure();
+    this.clear();
+    this.lineCallbacks = callbacks;
+    draw.setMode('linestring');
+  }
+
+  /** Ends the line being drawn with the vertices placed so far (at least two). */
+  finishLine(): void {
+    const callbacks = this.lineCallbacks;
+    const points = this.placedVertices();
+    if (!callbacks || points.length < 2) return;
+    this.clear();
+    callbacks.onFinish(points);
+  }
+
+  /**
+   * Continues a half-drawn polygon (a draft kept across a reload or crash): starts drawing and
+   * places the saved vertices again, as clicks, without snapping them anew.
+   */
+  resumePolygon(points: readonly LonLat[], callbacks: DrawCallbacks): void {
+    this.startDrawing('polygon', callbacks);
+    const mode = this.polygonMode;
+    if (!mode) return;
+    const snapping = this.snapping;
+    this.snapping = false;
+    try {
+      for (const [lng, lat] of points) {
+        const screen = this.map.project([lng, lat]);
+        const event: TerraDrawMouseEvent = {
+          lng,
+          lat,
+          containerX: screen.x,
+          containerY: screen.y,
+          button: 'left',
+          heldKeys: [],
+          isContextMenu: false,
+        };
+        mode.onMouseMove(event);
+        mode.onClick(event);
+      }
+    } finally {
+      this.snapping = snapping;
+    }
+    this.emitVertices();
+  }
+
+  /** Removes the last placed vertex of the shape being drawn; false when there is none. */
+  undoVertex(): boolean {
+    if (!this.draw || !this.active || this.placedVertices().length === 0) return false;
+    const done = this.draw.undo();
+    this.emitVertices();
+    return done;
+  }
+
+  /** Puts back the vertex the last undoVertex() removed. */
+  redoVertex(): boolean {
+    if (!this.draw || !this.active) return false;
+    const done = this.draw.redo();
+    this.emitVertices();
+    return done;
+  }
+
+  /** The vertices placed so far of the polygon or line being drawn (not the one following the pointer). */
+  placedVertices(): LonLat[] {
+    if (!this.draw) return [];
+    const mode = (this.lineCallbacks ? this.lineMode : this.polygonMode) as DrawingModeState | null;
+    const id = mode?.currentId;
+    const count = mode?.currentCoordinate ?? 0;
+    if (id === undefined || id === null || count === 0) return [];
+    const feature = this.draw.getSnapshotFeature(id);
+    const geometry = feature?.geometry;
+    const coordinates =
+      geometry?.type === 'Polygon'
+        ? (geometry.coordinates[0] ?? [])
+        : geometry?.type === 'LineString'
+          ? geometry.coordinates
+          : [];
+    return coordinates.slice(0, count).map((p) => [p[0] as number, p[1] as number]);
+  }
+
+  private emitVertices(): void {
+    const points = this.placedVertices();
+    const key = JSON.stringify(points);
+    if (key === this.lastVertices) return;
+    this.lastVertices = key;
+    this.callbacks?.onVertices?.(points);
+    this.lineCallbacks?.onVertices?.(points);
   }
 
   /** Starts drawing a new polygon or rectangle; a self-intersecting polygon cannot be finished. */
@@ -95,23 +206,34 @@ export class DrawController {
 
   private clear(): void {
     this.callbacks = null;
+    this.lineCallbacks = null;
     this.editingId = null;
+    this.lastVertices = '';
     if (!this.draw) return;
     this.draw.clear();
+    this.draw.clearUndoRedoHistory();
     this.draw.setMode('static');
   }
 
   private ensure(): TerraDraw {
     if (this.draw) return this.draw;
     const snapping = { toCoordinate: true, toCustom: (event: TerraDrawMouseEvent) => this.snap(event) };
+    this.polygonMode = new TerraDrawPolygonMode({
+      snapping,
+      validation: (feature) => ValidateNotSelfIntersecting(feature),
+      styles: { fillColor: '#00b4d8', outlineColor: '#0077b6', outlineWidth: 2, fillOpacity: 0.25 },
+    });
+    this.lineMode = new TerraDrawLineStringMode({
+      snapping,
+      styles: { lineStringColor: '#d00000', lineStringWidth: 3 },
+    });
     const draw = new TerraDraw({
       adapter: new TerraDrawMapLibreGLAdapter({ map: this.map }),
+      // Mode-level undo: the vertices of the shape being drawn (finished edits use the store's undo).
+      undoRedo: { modeLevel: new TerraDrawModeUndoRedo() },
       modes: [
-        new TerraDrawPolygonMode({
-          snapping,
-          validation: (feature) => ValidateNotSelfIntersecting(feature),
-          styles: { fillColor: '#00b4d8', outlineColor: '#0077b6', outlineWidth: 2, fillOpacity: 0.25 },
-        }),
+        this.polygonMode,
+        this.lineMode,
         new TerraDrawRectangleMode({
           styles: { fillColor: '#00b4d8', outlineColor: '#0077b6', outlineWidth: 2, fillOpacity: 0.25 },
         }),
@@ -136,6 +258,15 @@ export class DrawController {
     draw.start();
     draw.on('change', (ids) => this.onChange(ids));
     draw.on('finish', (id, context) => {
+      if (context.action === 'draw' && context.mode === 'linestring' && this.lineCallbacks) {
+        const feature = draw.getSnapshotFeature(id);
+        const callbacks = this.lineCallbacks;
+        if (feature?.geometry.type !== 'LineString') return;
+        const line = feature.geometry.coordinates.map((p) => [p[0] as number, p[1] as number] as LonLat);
+        this.clear();
+        callbacks.onFinish(line);
+        return;
+      }
       if (context.action !== 'draw' || !this.callbacks) return;
       const feature = draw.getSnapshotFeature(id);
       const callbacks = this.callbacks;
@@ -148,7 +279,11 @@ export class DrawController {
   }
 
   private onChange(ids: (string | number)[]): void {
-    if (!this.draw || !this.callbacks) return;
+    if (!this.draw) return;
+    // Terra Draw reports the change before it counts the new vertex: read them once the click is done.
+    if (this.lineCallbacks || (this.callbacks && this.editingId === null))
+      queueMicrotask(() => this.emitVertices());
+    if (!this.callbacks) return;
     for (const id of ids) {
       const feature: GeoJSONStoreFeatures | undefined = this.draw.getSnapshotFeature(id);
       if (feature?.geometry.type !== 'Polygon') continue;

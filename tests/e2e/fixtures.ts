@@ -28,6 +28,7 @@ interface Hook {
   /** How many control roles' overlapping pieces are drawn for the selection. */
   selectedPieceRoles(): string[];
   screenPointOfParcel(id: string): Promise<{ x: number; y: number } | null>;
+  screenBoxOfParcel(id: string): Promise<{ minX: number; minY: number; maxX: number; maxY: number } | null>;
   parcelCategory(id: string): string | null;
   mapFeature(id: string): Promise<{ present: boolean; category: string | null }>;
   layers(): { id: string; name: string; role: string; featureCount: number }[];

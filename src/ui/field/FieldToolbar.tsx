@@ -2,12 +2,17 @@ import { useEffect, useRef, useState } from 'react';
 import { type GpsFix, POOR_ACCURACY_M } from '../../domain/patrol';
 import { squareMetresToMu } from '../../domain/units';
 import type { PolygonGeometry } from '../../geo/geometry.types';
+import type { DrawCallbacks, LonLat } from '../../map/draw';
+import { AppError } from '../../shared/errors';
 import { useT } from '../i18n';
 import { useMapController } from '../map-controller-context';
 import { useAppStore } from '../use-app-store';
+import { MergeDialog } from './MergeDialog';
+import { DraftOffer, MergePanel, SplitPanel, VertexButtons } from './ShapeToolPanels';
+import { draftSize, useDrawingDraft } from './use-drawing-draft';
 import { usePosition } from './use-position';
 
-type Tool = 'none' | 'polygon' | 'rectangle' | 'edit' | 'walk';
+type Tool = 'none' | 'polygon' | 'rectangle' | 'edit' | 'walk' | 'split' | 'merge';
 
 /** Metres between two fixes (equirectangular: fine at walking distances). */
 function metresBetween(a: GpsFix, b: GpsFix): number {
@@ -32,6 +37,14 @@ export function FieldToolbar() {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [walk, setWalk] = useState<GpsFix[]>([]);
   const [autoMetres, setAutoMetres] = useState(0);
+  const splitParcel = useAppStore((s) => s.splitParcel);
+  const mergeParcels = useAppStore((s) => s.mergeParcels);
+  const selectedId = useAppStore((s) => s.selectedId);
+  const [vertices, setVertices] = useState(0);
+  const [redoable, setRedoable] = useState(0);
+  const [picks, setPicks] = useState<string[]>([]);
+  const [mergeOpen, setMergeOpen] = useState(false);
+  const draft = useDrawingDraft();
   const { fix, error: gpsError } = usePosition(tool === 'walk');
   const lastAuto = useRef<GpsFix | null>(null);
   const registerUnsavedInput = useAppStore((s) => s.registerUnsavedInput);
@@ -42,6 +55,7 @@ export function FieldToolbar() {
 
   const finishDrawn = (how: 'drawn' | 'walked') => async (geometry: PolygonGeometry) => {
     setTool('none');
+    draft.save(null);
     try {
       const record = await createParcel(geometry, how);
       pushToast({
@@ -55,13 +69,125 @@ export function FieldToolbar() {
     }
   };
 
+  /** Polygon callbacks: live area, the vertices saved as a draft after every click, undo and redo. */
+  const polygonCallbacks = (): DrawCallbacks => ({
+    onArea: setAreaM2,
+    onFinish: (g) => void finishDrawn('drawn')(g),
+    onVertices: (points: LonLat[]) => {
+      setVertices(points.length);
+      draft.save({ kind: 'polygon', points });
+    },
+  });
+
   const start = (kind: 'polygon' | 'rectangle') => {
     if (!controller) return;
     setAreaM2(0);
+    setVertices(0);
+    setRedoable(0);
     setTool(kind);
     controller.draw.snapping = snapping;
-    controller.draw.startDrawing(kind, { onArea: setAreaM2, onFinish: (g) => void finishDrawn('drawn')(g) });
+    if (kind === 'polygon') controller.draw.startDrawing(kind, polygonCallbacks());
+    else
+      controller.draw.startDrawing(kind, {
+        onArea: setAreaM2,
+        onFinish: (g) => void finishDrawn('drawn')(g),
+      });
   };
+
+  const resumeDraft = () => {
+    const found = draft.found;
+    draft.dismiss();
+    if (!controller || !found) return;
+    if (found.kind === 'walk') {
+      setWalk(found.fixes);
+      setTool('walk');
+      return;
+    }
+    setAreaM2(0);
+    setRedoable(0);
+    setTool('polygon');
+    controller.draw.snapping = snapping;
+    controller.draw.resumePolygon(found.points, polygonCallbacks());
+  };
+
+  const startSplit = () => {
+    if (!controller || !selected) return;
+    const id = selected.id;
+    setVertices(0);
+    setRedoable(0);
+    setTool('split');
+    controller.draw.snapping = snapping;
+    controller.draw.startLine({
+      onVertices: (points) => setVertices(points.length),
+      onFinish: (line) => {
+        setTool('none');
+        splitParcel(id, line)
+          .then(async (parts) => {
+            pushToast({ kind: 'info', message: 'splitDone', details: { count: parts.length } });
+            if (parts[0]) await focusParcel(parts[0].id);
+          })
+          .catch(shapeError('split'));
+      },
+    });
+  };
+
+  /** Split and merge refusals carry a reason with its own message; other errors as usual. */
+  const shapeError = (prefix: 'split' | 'merge') => (error: unknown) => {
+    const reason = error instanceof AppError ? error.details.reason : undefined;
+    if (typeof reason === 'string') pushToast({ kind: 'error', message: `${prefix}-${reason}` });
+    else showError(error);
+  };
+
+  const startMerge = () => {
+    if (!selected) return;
+    setPicks([selected.id]);
+    setTool('merge');
+  };
+
+  // While merging, every parcel clicked on the map joins (or leaves) the picks.
+  useEffect(() => {
+    if (toolRef.current !== 'merge' || !selectedId) return;
+    setPicks((p) =>
+      p.includes(selectedId) ? (p.length > 1 ? p.filter((x) => x !== selectedId) : p) : [...p, selectedId],
+    );
+  }, [selectedId]);
+
+  const merge = (survivorId: string) => {
+    setMergeOpen(false);
+    setTool('none');
+    const others = picks.filter((p) => p !== survivorId);
+    setPicks([]);
+    mergeParcels(survivorId, others)
+      .then(async (record) => {
+        pushToast({ kind: 'info', message: 'mergeDone', details: { code: record.facts.code ?? record.id } });
+        await focusParcel(record.id);
+      })
+      .catch(shapeError('merge'));
+  };
+
+  const undoVertex = () => {
+    if (controller?.draw.undoVertex()) setRedoable((n) => n + 1);
+  };
+  const redoVertex = () => {
+    if (redoable > 0 && controller?.draw.redoVertex()) setRedoable((n) => n - 1);
+  };
+  // Ctrl+Z / Ctrl+Y while drawing act on the vertices, before the header's undo of finished edits.
+  const vertexKeys = useRef({ undoVertex, redoVertex });
+  vertexKeys.current = { undoVertex, redoVertex };
+  useEffect(() => {
+    if (tool !== 'polygon' && tool !== 'split') return;
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey)) return;
+      const key = event.key.toLowerCase();
+      if (key === 'z' && !event.shiftKey) vertexKeys.current.undoVertex();
+      else if (key === 'y' || (key === 'z' && event.shiftKey)) vertexKeys.current.redoVertex();
+      else return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    };
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
+  }, [tool]);
 
   const startEdit = () => {
     if (!controller || !selected) return;
@@ -86,7 +212,9 @@ export function FieldToolbar() {
     controller?.draw.cancel();
     controller?.showWalk([]);
     setWalk([]);
+    setPicks([]);
     setTool('none');
+    draft.save(null);
   };
 
   // Walking: add fixes on tap, or automatically every N metres.
@@ -100,18 +228,34 @@ export function FieldToolbar() {
   useEffect(() => {
     if (tool === 'walk' || walk.length > 0) controller?.showWalk(walk.map((p) => [p.lon, p.lat]));
   }, [walk, controller, tool]);
+  // Every walked vertex is kept as a draft at once.
+  const saveDraft = draft.save;
+  useEffect(() => {
+    if (tool === 'walk') saveDraft({ kind: 'walk', fixes: walk });
+  }, [walk, tool, saveDraft]);
 
   const finishWalk = () => {
     if (walk.length < 3) return;
     const ring = [...walk.map((p) => [p.lon, p.lat]), [walk[0]?.lon ?? 0, walk[0]?.lat ?? 0]];
     controller?.showWalk([]);
     setWalk([]);
+    setTool('none');
     void finishDrawn('walked')({ type: 'Polygon', coordinates: [ring] });
   };
 
   const busy = tool !== 'none';
   return (
     <div className="field-toolbar" data-testid="field-toolbar">
+      {!busy && draft.found && (
+        <DraftOffer
+          count={draftSize(draft.found)}
+          onContinue={resumeDraft}
+          onDiscard={() => {
+            draft.dismiss();
+            draft.save(null);
+          }}
+        />
+      )}
       {!busy && (
         <>
           <button type="button" data-testid="draw-polygon" onClick={() => start('polygon')}>
@@ -127,6 +271,12 @@ export function FieldToolbar() {
             <>
               <button type="button" data-testid="edit-shape" onClick={startEdit}>
                 {t('editShape')}
+              </button>
+              <button type="button" data-testid="split-parcel" onClick={startSplit}>
+                {t('splitParcel')}
+              </button>
+              <button type="button" data-testid="merge-parcels" onClick={startMerge}>
+                {t('mergeParcels')}
               </button>
               <button
                 type="button"
@@ -150,6 +300,9 @@ export function FieldToolbar() {
             {squareMetresToMu(areaM2).toFixed(2)} {t('unitMu')}
           </span>
           <span className="muted small">{t(tool === 'edit' ? 'editHint' : 'drawHint')}</span>
+          {tool === 'polygon' && (
+            <VertexButtons count={vertices} redoable={redoable} onUndo={undoVertex} onRedo={redoVertex} />
+          )}
           {tool === 'edit' && (
             <button
               type="button"
@@ -165,6 +318,16 @@ export function FieldToolbar() {
           </button>
         </>
       )}
+      {tool === 'split' && (
+        <>
+          <VertexButtons count={vertices} redoable={redoable} onUndo={undoVertex} onRedo={redoVertex} />
+          <SplitPanel count={vertices} onFinish={() => controller?.draw.finishLine()} onCancel={cancel} />
+        </>
+      )}
+      {tool === 'merge' && (
+        <MergePanel count={picks.length} onNext={() => setMergeOpen(true)} onCancel={cancel} />
+      )}
+      {mergeOpen && <MergeDialog ids={picks} onClose={() => setMergeOpen(false)} onMerge={merge} />}
       {tool === 'walk' && (
         <div className="walk" data-testid="walk-panel">
           <span data-testid="walk-fix">
