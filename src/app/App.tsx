@@ -27,8 +27,12 @@ function BootFailed() {
   return (
     <div className="boot-failed" role="alert">
       <h1>{t('bootFailed')}</h1>
-      {/* A full disk is not "storage unavailable": say what it is and what to do. */}
-      <p>{error?.code === 'storage-full' ? t('storage-full') : t('bootFailedHelp')}</p>
+      {/* A full disk or a failed upgrade is not "storage unavailable": say what it is and what to do. */}
+      <p>
+        {error?.code === 'storage-full' || error?.code === 'storage-upgrade-failed'
+          ? t(error.code, error.details)
+          : t('bootFailedHelp')}
+      </p>
       <p className="muted small">{error?.message}</p>
       <button type="button" onClick={() => window.location.reload()}>
         {t('reload')}
