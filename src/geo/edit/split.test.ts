@@ -199,6 +199,54 @@ describe('splitByLine', () => {
     for (const piece of pieces) expect(ellipsoidalAreaM2(piece) / 16_800).toBeCloseTo(1, 2);
   });
 
+  it('refuses a line from outside into a hole: it opens the ring but divides nothing', () => {
+    const holed: PolygonGeometry = {
+      type: 'Polygon',
+      coordinates: [square(0, 0, 200), square(60, 60, 80).reverse()],
+    };
+    expect(
+      splitByLine(
+        holed,
+        line([
+          [100, -10],
+          [100, 100],
+        ]),
+      ),
+    ).toEqual({ ok: false, error: 'line-not-through' });
+  });
+
+  it('ignores a loose tail inside the parcel', () => {
+    const pieces = parts(
+      parcel,
+      line([
+        [-10, 150],
+        [210, 150],
+        [210, 80],
+        [120, 80],
+      ]),
+    );
+    expect(pieces).toHaveLength(2);
+    expectAreasAddUp(parcel, pieces);
+  });
+
+  it('a tail that runs into a hole leaves the hole whole in its part', () => {
+    const holed: PolygonGeometry = {
+      type: 'Polygon',
+      coordinates: [square(0, 0, 200), square(60, 60, 40).reverse()],
+    };
+    const pieces = parts(
+      holed,
+      line([
+        [-10, 150],
+        [210, 150],
+        [210, 80],
+        [80, 80],
+      ]),
+    );
+    expect(pieces).toHaveLength(2);
+    expectAreasAddUp(holed, pieces);
+  });
+
   it('keeps a hole the line does not touch in the part around it', () => {
     const holed: PolygonGeometry = {
       type: 'Polygon',

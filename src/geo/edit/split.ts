@@ -123,9 +123,26 @@ export function splitByLine(geometry: AreaGeometry, line: readonly Position[]): 
 
   // Only polygons the line touches are cut; the others are kept whole.
   const touchedPolygons = new Set([...graph.touchedSources].map((s) => Math.floor(s / 1e6)));
-  const edges = pruneDangling(
+  let edges = pruneDangling(
     graph.edges((source) => source === -1 || touchedPolygons.has(Math.floor(source / 1e6))),
   );
+  // A line edge with the same face on both sides (a tail into a hole, a bridge between rings)
+  // divides nothing: drop it, and the loose ends it leaves, until none is left.
+  for (;;) {
+    const bridges = new Set<string>();
+    for (const face of traceFaces(graph.nodes, edges)) {
+      const seen = new Set<string>();
+      for (let k = 0; k < face.length; k++) {
+        const u = face[k] as number;
+        const v = face[(k + 1) % face.length] as number;
+        if (seen.has(`${v}>${u}`)) bridges.add(u < v ? `${u}-${v}` : `${v}-${u}`);
+        seen.add(`${u}>${v}`);
+      }
+    }
+    const next = edges.filter((e) => !(e.line && bridges.has(e.a < e.b ? `${e.a}-${e.b}` : `${e.b}-${e.a}`)));
+    if (next.length === edges.length) break;
+    edges = pruneDangling(next);
+  }
   const parcelRings = polygons.flatMap((polygon) => polygon.map((r) => r.xy));
   const cycles = traceFaces(graph.nodes, edges)
     .map((ids) => ids.map((id) => graph.nodes[id] as GraphNode))
