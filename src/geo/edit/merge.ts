@@ -1,3 +1,4 @@
+import Flatbush from 'flatbush';
 import polygonClipping from 'polygon-clipping';
 import type { AreaGeometry, BBox, Position } from '../geometry.types';
 import { bboxOf, polygonsOf } from '../geometry.types';
@@ -64,14 +65,14 @@ export function mergeShapes(geometries: readonly AreaGeometry[]): MergeResult {
 
   // Snap: each vertex onto an earlier parcel's vertex within the tolerance, else onto its edge.
   for (let i = 1; i < shapes.length; i++) {
-    const others = shapes.slice(0, i).flat(2);
+    const others = indexEdges(shapes.slice(0, i).flat(2));
     for (const ring of (shapes[i] as PlanePolygon[]).flat()) {
       for (let v = 0; v < ring.length; v++)
         ring[v] = snapPoint(ring[v] as XY, others, plane, centre, lonLatOf);
     }
   }
   for (let i = 0; i < shapes.length - 1; i++) {
-    const later = shapes.slice(i + 1).flat(2);
+    const later = indexEdges(shapes.slice(i + 1).flat(2));
     for (const ring of (shapes[i] as PlanePolygon[]).flat()) {
       for (let v = 0; v < ring.length; v++)
         ring[v] = snapPoint(ring[v] as XY, later, plane, centre, lonLatOf);
@@ -123,39 +124,55 @@ function closeRing(ring: XY[]): XY[] {
   return first ? [...ring, [first[0], first[1]]] : ring;
 }
 
-function snapPoint(
-  p: XY,
-  others: readonly XY[][],
-  plane: LocalPlane,
-  centre: XY,
-  lonLatOf: Map<string, XY>,
-): XY {
+/** The edges of some rings in a spatial index, each box grown by the tolerance. */
+interface EdgeIndex {
+  edges: [XY, XY][];
+  index: Flatbush | null;
+}
+
+function indexEdges(rings: readonly XY[][]): EdgeIndex {
+  const edges: [XY, XY][] = [];
+  for (const ring of rings)
+    for (let k = 0; k < ring.length; k++) edges.push([ring[k] as XY, ring[(k + 1) % ring.length] as XY]);
+  if (edges.length === 0) return { edges, index: null };
+  const index = new Flatbush(edges.length);
+  const t = MERGE_TOLERANCE_M;
+  for (const [a, b] of edges)
+    index.add(
+      Math.min(a[0], b[0]) - t,
+      Math.min(a[1], b[1]) - t,
+      Math.max(a[0], b[0]) + t,
+      Math.max(a[1], b[1]) + t,
+    );
+  index.finish();
+  return { edges, index };
+}
+
+function snapPoint(p: XY, others: EdgeIndex, plane: LocalPlane, centre: XY, lonLatOf: Map<string, XY>): XY {
+  if (!others.index) return p;
+  const near = others.index.search(p[0], p[1], p[0], p[1]).map((i) => others.edges[i] as [XY, XY]);
   let best: XY | null = null;
   let bestDistance = MERGE_TOLERANCE_M;
-  for (const ring of others)
-    for (const q of ring) {
+  for (const edge of near)
+    for (const q of edge) {
       const d = Math.hypot(q[0] - p[0], q[1] - p[1]);
-      if (d <= bestDistance && d > 0) {
+      if (d === 0) return p;
+      if (d <= bestDistance) {
         bestDistance = d;
         best = q;
       }
-      if (d === 0) return p;
     }
   if (best) return best;
-  for (const ring of others)
-    for (let k = 0; k < ring.length; k++) {
-      const a = ring[k] as XY;
-      const b = ring[(k + 1) % ring.length] as XY;
-      const d = distanceToSegment(p, a, b);
-      if (d > 0 && d <= bestDistance) {
-        const dx = b[0] - a[0];
-        const dy = b[1] - a[1];
-        const t = ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy);
-        const on: XY = [a[0] + t * dx, a[1] + t * dy];
-        bestDistance = d;
-        best = on;
-      }
+  for (const [a, b] of near) {
+    const d = distanceToSegment(p, a, b);
+    if (d > 0 && d <= bestDistance) {
+      const dx = b[0] - a[0];
+      const dy = b[1] - a[1];
+      const t = ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy);
+      bestDistance = d;
+      best = [a[0] + t * dx, a[1] + t * dy];
     }
+  }
   if (!best) return p;
   const seed = lonLatOf.get(keyOf(p)) ?? centre;
   lonLatOf.set(keyOf(best), plane.inverse(best[0], best[1], seed));
