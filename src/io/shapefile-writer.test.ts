@@ -196,6 +196,24 @@ describe('writeShapefile', () => {
     expect(last + 8 + shx.getInt32(104 + 8 * (features.length - 1), false) * 2).toBe(files.shp.length);
   });
 
+  it('projects in place over flat coordinates to the same shapes as point by point', () => {
+    const inPlace = writeShapefile(layer, {
+      encoding: 'gbk',
+      prj: GK37_WKT,
+      projectInPlace: (coords, from, to) => {
+        for (let i = from; i < to; i++) {
+          const [x, y] = projectGk37(coords[2 * i] as number, coords[2 * i + 1] as number);
+          coords[2 * i] = x;
+          coords[2 * i + 1] = y;
+        }
+      },
+      lastUpdate: FIXED_DATE,
+    });
+    expect(inPlace.shp).toEqual(files.shp);
+    expect(inPlace.shx).toEqual(files.shx);
+    expect(inPlace.dbf).toEqual(files.dbf);
+  });
+
   it('writes the layer bbox in projected coordinates', () => {
     const shp = new DataView(files.shp.buffer);
     const projected = [withHole.coordinates, ...twoParts.coordinates]

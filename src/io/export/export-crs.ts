@@ -1,6 +1,7 @@
 import type { ParcelRecord } from '../../domain/parcel';
 import { gaussKrugerCrs, gkCentralMeridian } from '../../geo/crs';
 import type { CrsDescription } from '../../geo/crs/crs.types';
+import { gaussKrugerForwardInPlace } from '../../geo/crs/gauss-kruger';
 import { gaussKrugerForward } from '../../geo/crs/gauss-kruger-forward';
 import { polygonsOf } from '../../geo/geometry.types';
 import { AppError } from '../../shared/errors';
@@ -65,6 +66,17 @@ export function exportCrsDescription(choice: GaussKrugerChoice): CrsDescription 
 /** lon/lat → easting/northing of the chosen zone (metres; easting prefixed if asked). */
 export function exportProjection(choice: GaussKrugerChoice): (lon: number, lat: number) => [number, number] {
   return gaussKrugerForward(exportCrsDescription(choice));
+}
+
+/**
+ * lon/lat → easting/northing of the chosen zone in place over a flat [x, y, …] array between
+ * vertex indices [from, to): geo's Krüger-series forward over whole layers (shapefile export).
+ */
+export function exportProjectionInPlace(
+  choice: GaussKrugerChoice,
+): (coords: Float64Array, from: number, to: number) => void {
+  const crs = exportCrsDescription(choice);
+  return (coords, from, to) => gaussKrugerForwardInPlace(crs, coords, from, to);
 }
 
 /**

@@ -11,7 +11,7 @@ import type {
 } from '../shapefile-writer';
 import { dbfFieldNames, writeShapefile, zipShapefile } from '../shapefile-writer';
 import type { ExportCrs } from './export-crs';
-import { exportPrj, exportProjection } from './export-crs';
+import { exportPrj, exportProjectionInPlace } from './export-crs';
 import type { ExportedParcelFields } from './landstock-fields';
 import { defineKey, emptyAttributes, splitExportedProperties } from './landstock-fields';
 
@@ -137,31 +137,53 @@ function conflictSummary(record: ParcelRecord): string | undefined {
   return parts.length > 0 ? parts.join('、') : undefined;
 }
 
-function ourValues(record: ParcelRecord): Map<string, AttributeValue> {
-  const values = new Map<string, AttributeValue>([
-    ['ls_id', record.id],
-    ['ls_layer_id', record.layerId],
-    ['ls_category', record.category],
-    ['ls_category_zh', label('zh-CN', 'category', record.category)],
-    ['ls_status', record.status],
-    ['ls_status_zh', label('zh-CN', 'status', record.status)],
-    ['ls_area_m2', record.areaM2],
-    ['ls_area_mu', squareMetresToMu(record.areaM2)],
-    ['ls_area_ha', squareMetresToHectares(record.areaM2)],
-    ['ls_version', record.version],
-    ['ls_updated_at', record.updatedAt],
-    ['ls_updated_by', record.updatedBy],
-    ['ls_sub_type', record.subType],
-    ['ls_idle_cause', record.idleCause],
-    ['ls_disposal_method', record.disposal?.method],
-    ['ls_disposal_date', record.disposal?.date],
-    ['ls_notes', record.notes],
-    ['ls_conflicts', conflictSummary(record)],
-  ]);
+/** Every column of ours, in the order of CORE, OPTIONAL and FACT columns: `ls_` key → DBF name. */
+const ALL_OUR_COLUMNS: ReadonlyArray<readonly [string, string, Omit<FieldSpec, 'property' | 'name'>?]> = [
+  ...CORE_COLUMNS,
+  ...OPTIONAL_COLUMNS,
+  ...FACT_COLUMNS.map(([key, dbf]) => [`ls_fact_${key}`, dbf] as const),
+];
+const ALWAYS_WRITTEN = CORE_COLUMNS.length;
+
+/** Our values of a record, aligned with ALL_OUR_COLUMNS. */
+function ourValues(
+  record: ParcelRecord,
+  zh: (kind: 'category' | 'status', code: string) => string,
+): AttributeValue[] {
+  const values: AttributeValue[] = [
+    record.id,
+    record.layerId,
+    record.category,
+    zh('category', record.category),
+    record.status,
+    zh('status', record.status),
+    record.areaM2,
+    squareMetresToMu(record.areaM2),
+    squareMetresToHectares(record.areaM2),
+    record.version,
+    record.updatedAt,
+    record.updatedBy,
+    record.subType,
+    record.idleCause,
+    record.disposal?.method,
+    record.disposal?.date,
+    record.notes,
+    conflictSummary(record),
+  ];
   const facts = record.facts as Record<string, unknown>;
-  for (const [key] of FACT_COLUMNS) values.set(`ls_fact_${key}`, primitive(facts[key]));
+  for (const [key] of FACT_COLUMNS) values.push(primitive(facts[key]));
   return values;
 }
+
+/**
+ * The attributes of one exported feature. Its prototype is an empty frozen object with no
+ * prototype (as dbf.reader's rows): hostile names like `__proto__` are plain own keys, and V8
+ * keeps the rows in fast mode — `Object.create(null)` objects are slow hash tables.
+ */
+class ExportRow {}
+Object.setPrototypeOf(ExportRow.prototype, null);
+Reflect.deleteProperty(ExportRow.prototype, 'constructor');
+Object.freeze(ExportRow.prototype);
 
 /** Type of an original column: text as soon as one value is text that is not a plain date. */
 function originalType(records: readonly ParcelRecord[], key: string): DbfFieldType | undefined {
@@ -199,13 +221,26 @@ export function exportShapefileZip(
       }
     }
   }
-  const valuesOf = records.map(ourValues);
-  const used = (key: string) => valuesOf.some((v) => v.get(key) !== undefined && v.get(key) !== null);
-  const ours = [
-    ...CORE_COLUMNS,
-    ...OPTIONAL_COLUMNS.filter(([key]) => used(key)),
-    ...FACT_COLUMNS.map(([key, dbf]) => [`ls_fact_${key}`, dbf] as const).filter(([key]) => used(key)),
-  ];
+  const labels = new Map<string, string>();
+  const zh = (kind: 'category' | 'status', code: string): string => {
+    const key = `${kind}:${code}`;
+    let text = labels.get(key);
+    if (text === undefined) {
+      text = label('zh-CN', kind, code);
+      labels.set(key, text);
+    }
+    return text;
+  };
+  const valuesOf = records.map((record) => ourValues(record, zh));
+  // Core columns always; the others only when some parcel has a value.
+  const used = new Uint8Array(ALL_OUR_COLUMNS.length).fill(1, 0, ALWAYS_WRITTEN);
+  for (const values of valuesOf) {
+    for (let j = ALWAYS_WRITTEN; j < values.length; j++) {
+      if (used[j] === 0 && values[j] !== undefined && values[j] !== null) used[j] = 1;
+    }
+  }
+  const ourIndexes = ALL_OUR_COLUMNS.map((_, j) => j).filter((j) => used[j] === 1);
+  const ours = ourIndexes.map((j) => ALL_OUR_COLUMNS[j] as (typeof ALL_OUR_COLUMNS)[number]);
   // Ours first in the naming pass so they keep their fixed names; originals yield on a clash.
   const names = dbfFieldNames([...ours.map(([, dbf]) => dbf), ...originalKeys], options.encoding);
   const ourNames = names.slice(0, ours.length);
@@ -226,14 +261,17 @@ export function exportShapefileZip(
       name: ourNames[i] as string,
     })),
   ];
+  const ourKeys = ours.map(([key]) => ourProperty(key));
   const features: ShapefileFeature[] = records.map((record, r) => {
-    const properties = emptyAttributes() as Record<string, AttributeValue>;
+    const properties = new ExportRow() as Record<string, AttributeValue>;
+    const source = record.source.properties;
     for (const key of originalKeys) {
-      if (Object.hasOwn(record.source.properties, key))
-        defineKey(properties, key, primitive(record.source.properties[key]));
+      if (Object.hasOwn(source, key)) properties[key] = primitive(source[key]);
     }
-    const values = valuesOf[r] as Map<string, AttributeValue>;
-    for (const [key] of ours) defineKey(properties, ourProperty(key), values.get(key));
+    const values = valuesOf[r] as AttributeValue[];
+    ourIndexes.forEach((j, k) => {
+      properties[ourKeys[k] as string] = values[j];
+    });
     return { geometry: record.geometry, properties };
   });
   const files = writeShapefile(
@@ -241,7 +279,9 @@ export function exportShapefileZip(
     {
       encoding: options.encoding,
       prj: exportPrj(options.crs),
-      ...(options.crs.kind === 'gauss-kruger' ? { project: exportProjection(options.crs) } : {}),
+      ...(options.crs.kind === 'gauss-kruger'
+        ? { projectInPlace: exportProjectionInPlace(options.crs) }
+        : {}),
       ...(options.lastUpdate ? { lastUpdate: options.lastUpdate } : {}),
     },
   );
@@ -260,7 +300,7 @@ export function exportShapefileZip(
     .filter((f) => f.origin === 'original' && f.dbfName !== f.property)
     .map((f) => ({ property: f.property, dbfName: f.dbfName }));
   return {
-    zip: zipShapefile(files, options.name ?? 'parcels', options.lastUpdate),
+    zip: zipShapefile(files, options.name ?? 'parcels', options.lastUpdate, 1),
     fields,
     renamed,
     notes: files.notes,
