@@ -273,3 +273,42 @@ describe('overlay robustness (RELIABILITY §F 60, 62)', () => {
     expect(PATH_CODES.crossing).toBe(2);
   });
 });
+
+describe('large parcels across large boundaries (indexed crossing path)', () => {
+  const wavy = (
+    cx: number,
+    cy: number,
+    r: number,
+    n: number,
+    amp: number,
+    k: number,
+    reverse = false,
+  ): Ring => {
+    const ring: Ring = [];
+    for (let i = 0; i < n; i++) {
+      const a = ((reverse ? n - i : i) / n) * 2 * Math.PI;
+      const rr = r * (1 + amp * Math.sin(k * a));
+      ring.push([cx + rr * Math.cos(a), cy + 0.9 * rr * Math.sin(a)]);
+    }
+    ring.push(ring[0] as number[]);
+    return ring;
+  };
+
+  it('a 3,000-vertex holed parcel across a 4,000-vertex boundary matches the reference', () => {
+    const boundary = poly(wavy(110.3, 25.3, 0.01, 4_000, 0.02, 397));
+    const index = createOverlayIndex([boundary]);
+    // Outer ring crosses the boundary hundreds of times; the hole straddles it too.
+    const parcel = poly(
+      wavy(110.31, 25.3, 0.004, 3_000, 0.03, 131),
+      wavy(110.309, 25.3, 0.0015, 2_500, 0.05, 89, true),
+    );
+    const result = overlayParcel(index, parcel);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.path).toBe('crossing');
+    const reference = referenceInsideM2(index, parcel);
+    expect(reference).toBeGreaterThan(0.2 * result.parcelAreaM2);
+    expect(reference).toBeLessThan(0.8 * result.parcelAreaM2);
+    expect(Math.abs(result.insideM2 - reference)).toBeLessThan(tolerance(reference));
+  });
+});

@@ -1,3 +1,4 @@
+import Flatbush from 'flatbush';
 import type { Ring } from '../geometry.types';
 import type { LayerGeometryIndex } from './overlay.types';
 
@@ -64,4 +65,50 @@ export function pointInRings(rings: readonly Ring[], x: number, y: number): bool
     }
   }
   return inside;
+}
+
+/** Parcel edge count above which an even-odd test goes through an edge index instead of a loop. */
+const RINGS_INDEX_FROM = 2048;
+
+/**
+ * An even-odd tester for one parcel, to be asked many times: the plain loop of `pointInRings` for
+ * ordinary parcels, an edge index (ray cast to +x through it) for parcels of thousands of vertices,
+ * where thousands of questions × thousands of edges would be quadratic. Same formula, same answers.
+ */
+export function createRingsTester(rings: readonly Ring[]): (x: number, y: number) => boolean {
+  let edgeCount = 0;
+  for (const ring of rings) edgeCount += Math.max(0, ring.length - 1);
+  if (edgeCount < RINGS_INDEX_FROM) return (x, y) => pointInRings(rings, x, y);
+  const coords = new Float64Array(edgeCount * 4);
+  const index = new Flatbush(edgeCount);
+  let e = 0;
+  let maxX = Number.NEGATIVE_INFINITY;
+  for (const ring of rings) {
+    for (let i = 0, n = ring.length - 1; i < n; i++, e++) {
+      const a = ring[i] as number[];
+      const b = ring[i + 1] as number[];
+      const x1 = a[0] as number;
+      const y1 = a[1] as number;
+      const x2 = b[0] as number;
+      const y2 = b[1] as number;
+      coords.set([x1, y1, x2, y2], e * 4);
+      index.add(Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2));
+      maxX = Math.max(maxX, x1, x2);
+    }
+  }
+  index.finish();
+  return (x, y) => {
+    if (x > maxX) return false;
+    let inside = false;
+    for (const edge of index.search(x, y, maxX, y)) {
+      const y1 = coords[edge * 4 + 1] as number;
+      const y2 = coords[edge * 4 + 3] as number;
+      if (y1 > y !== y2 > y) {
+        const x1 = coords[edge * 4] as number;
+        const x2 = coords[edge * 4 + 2] as number;
+        if (x < x1 + ((y - y1) * (x2 - x1)) / (y2 - y1)) inside = !inside;
+      }
+    }
+    return inside;
+  };
 }
