@@ -27,6 +27,23 @@ export function Header({
   const picker = useRef<HTMLInputElement>(null);
   // On a phone the actions fold into a menu (CSS shows the toggle only there).
   const [menuOpen, setMenuOpen] = useState(false);
+  const header = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!menuOpen) return;
+    // A tap anywhere else (the map, the sheet) or Escape closes the menu.
+    const onPointer = (event: PointerEvent) => {
+      if (!header.current?.contains(event.target as Node)) setMenuOpen(false);
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setMenuOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointer);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [menuOpen]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
@@ -47,7 +64,7 @@ export function Header({
     return squareMetresToMu(m2);
   }, [parcels]);
   return (
-    <header className={menuOpen ? 'app-header menu-open' : 'app-header'}>
+    <header ref={header} className={menuOpen ? 'app-header menu-open' : 'app-header'}>
       <div className="brand">
         <strong>{t('appName')}</strong>
         <span className="tagline">{t('appTagline')}</span>

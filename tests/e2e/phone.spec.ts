@@ -112,7 +112,12 @@ test('on a 375 px phone: map first, menu, bottom sheet with the parcel, 44 px ta
   await expect(page.getByTestId('sheet-handle')).toHaveAttribute('aria-expanded', 'false');
   expect(await page.evaluate(() => window.__landstock.selectedId())).toBeNull();
 
-  // The menu holds the header's actions as large buttons; Settings fits the screen.
+  // The menu holds the header's actions as large buttons; a tap on the map closes it.
+  await page.getByTestId('menu-toggle').tap();
+  await expect(page.getByTestId('open-settings')).toBeVisible();
+  await page.touchscreen.tap(30, HEIGHT - 140);
+  await expect(page.getByTestId('open-settings')).toBeHidden();
+  // Settings fits the screen.
   await page.getByTestId('menu-toggle').tap();
   await expect(page.getByTestId('open-settings')).toBeVisible();
   expect(await smallTargets(page)).toEqual([]);
