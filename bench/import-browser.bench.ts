@@ -52,20 +52,25 @@ async function waitReadyAndIdle(page: Page, minParcels = 0): Promise<void> {
   );
 }
 
-/** Milliseconds between two of the store's import marks (NaN when one is missing). */
+/** Milliseconds between the store's import marks (NaN when one is missing). */
 async function marks(page: Page): Promise<Record<string, number>> {
-  return page.evaluate(() => {
-    const at = (name: string) =>
-      performance.getEntriesByName(`landstock:import-${name}`, 'mark').at(-1)?.startTime ?? Number.NaN;
-    return {
-      read: at('read-end') - at('read-start'),
-      prepare: at('prepare-end') - at('prepare-start'),
-      write: at('write-end') - at('prepare-end'),
-      reload: at('reload-end') - at('write-end'),
-      commitToReload: at('reload-end') - at('prepare-start'),
-      reloadEnd: at('reload-end'),
-    };
-  });
+  // No named functions inside evaluate: tsx would wrap them in a helper the page does not have.
+  const at: Record<string, number> = await page.evaluate(() =>
+    Object.fromEntries(
+      performance
+        .getEntriesByType('mark')
+        .filter((e) => e.name.startsWith('landstock:import-'))
+        .map((e) => [e.name.slice('landstock:import-'.length), e.startTime]),
+    ),
+  );
+  const span = (from: string, to: string) => (at[to] ?? Number.NaN) - (at[from] ?? Number.NaN);
+  return {
+    read: span('read-start', 'read-end'),
+    prepare: span('prepare-start', 'prepare-end'),
+    write: span('prepare-end', 'write-end'),
+    reload: span('write-end', 'reload-end'),
+    reloadEnd: at['reload-end'] ?? Number.NaN,
+  };
 }
 
 async function heapMiB(page: Page): Promise<number> {

@@ -28,7 +28,7 @@ export async function createApp(): Promise<AppStore> {
         loadDemoLayers: () => loadDemoLayers(new Date()),
         now: () => new Date(),
         overlay: createOverlayService(),
-        startImport: startImportSession,
+        startImport: () => startImportSession(DATABASE_NAME),
         redecodeLayer: createRedecodeService(DATABASE_NAME),
         exports: createExportService(),
         reports: createReportsService(DATABASE_NAME),

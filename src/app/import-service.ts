@@ -10,8 +10,11 @@ import type { ImportWorkerApi } from '../workers/import.worker';
 const READ_WATCHDOG_MS = 10 * 60_000;
 const PREPARE_WATCHDOG_MS = 10 * 60_000;
 
-/** An import session in its own worker; cancel or the watchdog terminates it. */
-export function startImportSession(): ImportSession {
+/**
+ * An import session in its own worker; cancel or the watchdog terminates it. Given the app's
+ * database name, the worker also writes the prepared layers itself (`prepareAndStore`).
+ */
+export function startImportSession(databaseName?: string): ImportSession {
   const worker = new Worker(new URL('../workers/import.worker.ts', import.meta.url), { type: 'module' });
   const api = wrap<ImportWorkerApi>(worker);
   let ended: AppError | null = null;
@@ -63,6 +66,12 @@ export function startImportSession(): ImportSession {
         READ_WATCHDOG_MS,
       ),
     prepare: (choices, controls, now) => guarded(api.prepare(choices, controls, now), PREPARE_WATCHDOG_MS),
+    ...(databaseName === undefined
+      ? {}
+      : {
+          prepareAndStore: (choices, controls, now) =>
+            guarded(api.prepareAndStore(databaseName, choices, controls, now), PREPARE_WATCHDOG_MS),
+        }),
     cancel: () => end(new AppError('import-cancelled', 'The import was cancelled; nothing was stored.')),
   };
 }

@@ -3,6 +3,7 @@ import { buildControlIndexes, checkParcel } from '../domain/overlay-checks';
 import type { BoundaryErrorThresholds } from '../domain/overlay-verdict';
 import { CONTROL_ROLES, type ControlRole, type LayerRole } from '../domain/parcel';
 import type { AreaGeometry } from '../geo/geometry.types';
+import type { ErrorCode } from '../shared/errors';
 import { mapFields } from './field-mapping';
 import type { FieldMapping, ImportedLayer, ImportNote, ImportResult } from './import.types';
 import { prepareLayer } from './prepare-layer';
@@ -123,4 +124,15 @@ export function prepareImportedLayers(
       record.overlay = checkParcel(indexes, record.geometry, record.areaM2, thresholds);
   }
   return { layers, notes, sources };
+}
+
+/** What an import written by its worker reports back: ids and notes, never records. */
+export interface StoredImport {
+  layers: { id: string; role: LayerRole }[];
+  notes: ImportNote[];
+  /** Worker time spent preparing (areas, facts, checks) and writing, for the benches. */
+  prepareMs: number;
+  writeMs: number;
+  /** Set when the write failed (nothing was stored): the AppError's code and message. */
+  error?: { code: ErrorCode; message: string };
 }

@@ -70,8 +70,11 @@ const sourceKey = layerSourceKey;
  * A User Timing mark per import step (`landstock:import-read-start` …), read by the browser bench;
  * marks only, nothing depends on them.
  */
-const mark = (name: string): void => {
-  globalThis.performance?.mark?.(`landstock:import-${name}`);
+const mark = (name: string, startTime?: number): void => {
+  globalThis.performance?.mark?.(
+    `landstock:import-${name}`,
+    startTime === undefined ? undefined : { startTime },
+  );
 };
 
 /** The import flow: files → worker (read) → review → worker (prepare) → one transaction → reload. */
@@ -110,6 +113,43 @@ export function createImportActions(ctx: Context): ImportActions {
       controls.push({ role: layer.role as ControlRole, geometries: features.map((f) => f.geometry) });
     }
     return controls;
+  }
+
+  const noLayer = () => new AppError('import-failed', 'No layer was chosen, or none had usable polygons.');
+
+  /** The worker prepares and writes (the app): only ids and notes cross to this thread. */
+  async function storeInWorker(
+    prepareAndStore: NonNullable<ImportSession['prepareAndStore']>,
+    choices: LayerChoice[],
+    controls: { role: ControlRole; geometries: AreaGeometry[] }[],
+  ): Promise<{ layers: { id: string; role: string }[]; notes: ImportNote[] }> {
+    const stored = await prepareAndStore(choices, controls, ctx.services.now().toISOString());
+    // The worker's own timings, as marks: preparing ended `writeMs` before now.
+    mark('prepare-end', performance.now() - stored.writeMs);
+    if (stored.error) throw new AppError(stored.error.code, stored.error.message);
+    if (stored.layers.length === 0) throw noLayer();
+    // Written over the worker's connection: tell the other tabs as the repositories would have.
+    ctx.services.sync?.post({ layers: stored.layers.map((l) => l.id) });
+    return stored;
+  }
+
+  /** The session prepares, this thread writes (tests and tools, sessions without a database). */
+  async function storeHere(
+    current: ImportSession,
+    choices: LayerChoice[],
+    controls: { role: ControlRole; geometries: AreaGeometry[] }[],
+  ): Promise<{ layers: { id: string; role: string }[]; notes: ImportNote[] }> {
+    const { layers, notes, sources } = await current.prepare(
+      choices,
+      controls,
+      ctx.services.now().toISOString(),
+    );
+    mark('prepare-end');
+    if (layers.length === 0) throw noLayer();
+    await ctx.repositories.layers.importLayers(layers);
+    // The raw DBF stays beside the layer so a wrong encoding guess can be corrected later.
+    for (const source of sources) await ctx.repositories.meta.set(sourceKey(source.layerId), source);
+    return { layers: layers.map((l) => ({ id: l.layer.id, role: l.layer.role })), notes };
   }
 
   const actions: ImportActions = {
@@ -167,25 +207,16 @@ export function createImportActions(ctx: Context): ImportActions {
         const needsControls = full.some((c) => c.include && c.role === 'parcels');
         const controls = needsControls ? await storedControls() : [];
         mark('prepare-start');
-        const { layers, notes, sources } = await current.prepare(
-          full,
-          controls,
-          ctx.services.now().toISOString(),
-        );
-        mark('prepare-end');
-        if (layers.length === 0)
-          throw new AppError('import-failed', 'No layer was chosen, or none had usable polygons.');
-        await ctx.repositories.layers.importLayers(layers);
-        // The raw DBF stays beside the layer so a wrong encoding guess can be corrected later.
-        for (const source of sources) await ctx.repositories.meta.set(sourceKey(source.layerId), source);
+        const { layers, notes } = current.prepareAndStore
+          ? await storeInWorker(current.prepareAndStore, full, controls)
+          : await storeHere(current, full, controls);
         mark('write-end');
         current.cancel();
         session = null;
         await ctx.reload();
         mark('reload-end');
-        if (layers.some((l) => (CONTROL_ROLES as readonly string[]).includes(l.layer.role)))
-          await ctx.recheckAll();
-        update({ phase: 'done', notes, storedLayerIds: layers.map((l) => l.layer.id) });
+        if (layers.some((l) => (CONTROL_ROLES as readonly string[]).includes(l.role))) await ctx.recheckAll();
+        update({ phase: 'done', notes, storedLayerIds: layers.map((l) => l.id) });
       } catch (error) {
         update({ phase: 'failed', error: toAppError(error, 'import-failed') });
       }

@@ -11,12 +11,12 @@ import type { GeoJsonExportOptions } from '../io/export/geojson.export';
 import type { MergeResult } from '../io/export/merge';
 import type { ShapefileExport, ShapefileExportOptions } from '../io/export/shapefile.export';
 import type { ImportNote, ImportOptions, ImportProgress, SourceFile } from '../io/import.types';
-import type { ImportSummary, LayerChoice, LayerSource } from '../io/prepare-imported';
+import type { ImportSummary, LayerChoice, LayerSource, StoredImport } from '../io/prepare-imported';
 import type { OfflineBasemapService } from './basemap-slice';
 import type { SyncService } from './sync';
 import type { StorageService, UpdateService } from './system-slice';
 
-export type { PreparedLayer };
+export type { PreparedLayer, StoredImport };
 
 /** What the store needs from outside besides storage; the composition root (app/) provides it. */
 export interface AppServices {
@@ -79,6 +79,16 @@ export interface ImportSession {
     controls: { role: ControlRole; geometries: AreaGeometry[] }[],
     now: string,
   ): Promise<{ layers: PreparedLayer[]; notes: ImportNote[]; sources: LayerSource[] }>;
+  /**
+   * Prepares the chosen layers and writes them to the app's database in the session's own worker
+   * (one transaction, as layers.importLayers, plus the raw DBF of each parcel layer): the UI thread
+   * neither receives nor clones the records. Absent: `prepare`, then the store writes.
+   */
+  prepareAndStore?(
+    choices: LayerChoice[],
+    controls: { role: ControlRole; geometries: AreaGeometry[] }[],
+    now: string,
+  ): Promise<StoredImport>;
   cancel(): void;
 }
 
