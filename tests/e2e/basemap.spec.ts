@@ -72,6 +72,22 @@ async function shareOfColour(page: Page, rgb: RGB): Promise<number> {
   );
 }
 
+declare global {
+  interface Window {
+    __basemapCsp: string[];
+  }
+}
+
+/** Records CSP violations from before the app's first script (the build's policy is in force). */
+async function watchCsp(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    window.__basemapCsp = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.__basemapCsp.push(`${event.effectiveDirective} ${event.blockedURI}`);
+    });
+  });
+}
+
 async function openSettings(page: Page) {
   await page.getByTestId('open-settings').click();
   return page.getByTestId('offline-basemap');
@@ -86,6 +102,7 @@ test('an offline PMTiles basemap: chosen once, drawn from its tiles, kept for an
   page,
   context,
 }) => {
+  await watchCsp(page);
   await installApp(page);
   expect(await page.evaluate(() => window.__landstock.basemapTilesServed())).toBe(0);
   expect(await shareOfColour(page, COUNTY)).toBe(0);
@@ -128,6 +145,7 @@ test('an offline PMTiles basemap: chosen once, drawn from its tiles, kept for an
   await expect.poll(() => page.evaluate(() => window.__landstock.basemapTilesServed())).toBeGreaterThan(0);
   await expect.poll(() => shareOfColour(page, COUNTY)).toBeGreaterThan(0.2);
   expect(await shareOfColour(page, WORLD)).toBe(0);
+  expect(await page.evaluate(() => window.__basemapCsp)).toEqual([]);
 
   // Next start, with no network: the stored archive is read from the device.
   const attempts = await cutNetwork(context);
@@ -156,6 +174,7 @@ test('a vector (MVT) PMTiles basemap is drawn with the built-in style, with no g
 }) => {
   const requests: string[] = [];
   page.on('request', (request) => requests.push(request.url()));
+  await watchCsp(page);
   await page.goto('/');
   await waitForReady(page);
   const water: RGB = [170, 211, 223];
@@ -177,4 +196,5 @@ test('a vector (MVT) PMTiles basemap is drawn with the built-in style, with no g
   await expect.poll(() => shareOfColour(page, water)).toBeGreaterThan(0.2);
   const origin = new URL(page.url()).origin;
   expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:'))).toEqual([]);
+  expect(await page.evaluate(() => window.__basemapCsp)).toEqual([]);
 });
