@@ -45,6 +45,12 @@ export function registerServiceWorker(store: AppStore): void {
   const wb = new Workbox(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL });
   workbox = wb;
   wb.addEventListener('waiting', () => store.getState().setUpdateStatus('waiting'));
+  // A new version whose install failed (a precached file missing or erroring on the server): the
+  // browser discards it whole and this version keeps running; say so rather than offer it.
+  wb.addEventListener('redundant', (event) => {
+    if (event.isUpdate && store.getState().updateStatus !== 'waiting')
+      store.getState().setUpdateStatus('failed');
+  });
   wb.addEventListener('controlling', (event) => {
     if (reloadOnControl) {
       reloadOnce();

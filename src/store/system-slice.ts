@@ -28,7 +28,8 @@ export interface UpdateService {
 }
 
 /** none: up to date · waiting: a new version is ready · declined: later · applying: reloading. */
-export type UpdateStatus = 'none' | 'waiting' | 'declined' | 'applying';
+/** `failed`: a new version was found but did not install (a file of it failed to download); this one keeps running. */
+export type UpdateStatus = 'none' | 'waiting' | 'declined' | 'applying' | 'failed';
 
 export interface SystemState {
   storageInfo: StorageInfo | null;

@@ -29,6 +29,18 @@ export function UpdatePrompt() {
   }, [status, hasUnsavedInput]);
   const unsaved = importOpen || checked;
 
+  if (status === 'failed') {
+    return (
+      <div className="update-prompt" role="status" data-testid="update-failed">
+        <span>{t('updateFailed')}</span>
+        <div className="update-actions">
+          <button type="button" onClick={declineUpdate}>
+            {t('close')}
+          </button>
+        </div>
+      </div>
+    );
+  }
   if (status !== 'waiting' && status !== 'applying') return null;
   if (status === 'applying') {
     return (

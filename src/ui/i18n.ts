@@ -341,6 +341,7 @@ const zhCN = {
   noPatrols: '暂无巡查记录',
   'geometry-invalid': '图形无效：{text}',
   updateAvailable: '新版本可用',
+  updateFailed: '新版本未能完整下载，没有安装。继续使用当前版本，数据不受影响；稍后联网时会再试。',
   updateNow: '更新',
   updateLater: '稍后',
   updateUnsaved: '您有未保存的输入（正在填写的记录、绘制或导入）。更新会重新加载页面：请先保存。',
@@ -735,6 +736,8 @@ const en: Record<MessageKey, string> = {
   noPatrols: 'No patrols yet',
   'geometry-invalid': 'Invalid shape: {text}',
   updateAvailable: 'A new version is available',
+  updateFailed:
+    'A new version could not be downloaded completely and was not installed. This version keeps working and your data is safe; it will try again later when online.',
   updateNow: 'Update',
   updateLater: 'Later',
   updateUnsaved:
