@@ -7,7 +7,7 @@ import type { TableRow } from '../domain/reports/table-rows';
 import { type ReportsContext, reportTask } from './reports-context';
 
 /** Rows handed over from the reports worker per message (each message is a short UI-thread task). */
-export const TABLE_BATCH = 5_000;
+export const TABLE_BATCH = 2_000;
 
 /** What the map is coloured by: a grouping's classes (null: by category, the map's own colours). */
 export type MapClasses = GroupClasses & { revision: string };

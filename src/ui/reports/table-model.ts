@@ -48,9 +48,145 @@ export type SortKey =
 const SQUARE_METRES_PER_MU = 10_000 / 15;
 const collator = new Intl.Collator('zh-CN', { numeric: true });
 
+/** The sort value of a row: live summaries for category, status and area, else the row model. */
+function sortValue(row: TableRow, summary: ParcelSummary | undefined, key: SortKey): string | number {
+  switch (key) {
+    case 'category':
+      return summary?.category ?? '';
+    case 'status':
+      return summary?.status ?? '';
+    case 'area':
+      return summary?.areaM2 ?? 0;
+    case 'conflicts':
+      return row.conflicts.length;
+    case 'code':
+    case 'owner':
+    case 'location':
+    case 'township':
+    case 'approvalDate':
+    case 'supplyDate':
+    case 'updatedAt':
+      return row[key];
+    default: {
+      const text = row.attributes[Number(key.slice(5))] ?? '';
+      const number = Number(text);
+      return text !== '' && Number.isFinite(number) ? number : text;
+    }
+  }
+}
+
+/**
+ * Every row's index in the order of `sort`, stable (equal keys keep row order). Text is ranked
+ * once per distinct value with the collator, then rows sort by number: the collator runs on the
+ * distinct values only. Mixed number/text columns keep the general comparison.
+ */
+function sortedOrder(
+  rows: readonly TableRow[],
+  parcels: ReadonlyMap<string, ParcelSummary>,
+  sort: { key: SortKey; descending: boolean },
+): Int32Array {
+  const count = rows.length;
+  const order = new Int32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  // tableRows hands the rows over sorted by code: the default order needs no sorting.
+  if (sort.key === 'code') return sort.descending ? reverseRuns(rows, order) : order;
+  const values: (string | number)[] = new Array(count);
+  let numbers = 0;
+  for (let i = 0; i < count; i++) {
+    const row = rows[i] as TableRow;
+    const value = sortValue(row, parcels.get(row.id), sort.key);
+    values[i] = value;
+    if (typeof value === 'number') numbers++;
+  }
+  const sign = sort.descending ? -1 : 1;
+  const keys = new Float64Array(count);
+  if (numbers === count) {
+    for (let i = 0; i < count; i++) keys[i] = values[i] as number;
+  } else if (numbers === 0) {
+    const distinct = [...new Set(values as string[])].sort(collator.compare);
+    const rank = new Map<string, number>();
+    distinct.forEach((value, i) => {
+      const previous = distinct[i - 1];
+      rank.set(
+        value,
+        previous !== undefined && collator.compare(previous, value) === 0
+          ? (rank.get(previous) as number)
+          : i,
+      );
+    });
+    for (let i = 0; i < count; i++) keys[i] = rank.get(values[i] as string) as number;
+  } else {
+    const mixed = Array.from(order).sort((a, b) => {
+      const x = values[a] as string | number;
+      const y = values[b] as string | number;
+      if (typeof x === 'number' && typeof y === 'number') return (x - y) * sign;
+      return collator.compare(String(x), String(y)) * sign;
+    });
+    return Int32Array.from(mixed);
+  }
+  return stableOrder(keys, sign);
+}
+
+/**
+ * Row indices ordered by numeric keys (ascending, or descending when `sign` is -1), equal keys in
+ * row order. The keys are sorted natively (no comparator calls); each row then finds its place by
+ * binary search, the first rows with a key taking the first places.
+ */
+function stableOrder(keys: Float64Array, sign: number): Int32Array {
+  const count = keys.length;
+  for (let i = 0; i < count; i++) {
+    const key = (keys[i] as number) * sign;
+    // +0 for -0 (native sort orders them apart), and no NaN (it would break the search).
+    keys[i] = Number.isNaN(key) ? Number.POSITIVE_INFINITY : key + 0;
+  }
+  const sorted = keys.slice().sort();
+  const taken = new Int32Array(count);
+  const order = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const key = keys[i] as number;
+    let low = 0;
+    let high = count;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((sorted[mid] as number) < key) low = mid + 1;
+      else high = mid;
+    }
+    order[low + (taken[low] as number)] = i;
+    taken[low] = (taken[low] as number) + 1;
+  }
+  return order;
+}
+
+/** Descending by code, equal codes still in row order: runs of equal codes reversed back. */
+function reverseRuns(rows: readonly TableRow[], ascending: Int32Array): Int32Array {
+  const out = new Int32Array(ascending.length);
+  let at = 0;
+  let end = ascending.length;
+  while (end > 0) {
+    let start = end - 1;
+    const code = (rows[ascending[start] as number] as TableRow).code;
+    while (start > 0 && collator.compare((rows[ascending[start - 1] as number] as TableRow).code, code) === 0)
+      start--;
+    for (let i = start; i < end; i++) out[at++] = ascending[i] as number;
+    end = start;
+  }
+  return out;
+}
+
+/** The last full order, kept while rows, summaries and sort stay the same (typing in filters). */
+let orderCache: {
+  rows: readonly TableRow[];
+  parcels: ReadonlyMap<string, ParcelSummary>;
+  key: SortKey;
+  descending: boolean;
+  order: Int32Array;
+} | null = null;
+
 /**
  * Indices of the rows that pass the filter, sorted. Category, status and area come from the live
- * summaries (so bulk edits show at once); the rest from the row model. Used by the attribute table.
+ * summaries (so bulk edits show at once); the rest from the row model. The full sort is kept
+ * between calls, so a change of filter or search is one pass over the sorted rows. Used by the
+ * attribute table.
  */
 export function filterAndSort(
   rows: readonly TableRow[],
@@ -58,6 +194,21 @@ export function filterAndSort(
   filter: TableFilter,
   sort: { key: SortKey; descending: boolean },
 ): number[] {
+  if (
+    orderCache?.rows !== rows ||
+    orderCache.parcels !== parcels ||
+    orderCache.key !== sort.key ||
+    orderCache.descending !== sort.descending
+  ) {
+    orderCache = {
+      rows,
+      parcels,
+      key: sort.key,
+      descending: sort.descending,
+      order: sortedOrder(rows, parcels, sort),
+    };
+  }
+  const order = orderCache.order;
   const search = filter.search.trim().toLowerCase();
   const place = filter.place.trim().toLowerCase();
   const min =
@@ -65,7 +216,8 @@ export function filterAndSort(
   const max =
     filter.areaMaxMu === '' ? Number.POSITIVE_INFINITY : Number(filter.areaMaxMu) * SQUARE_METRES_PER_MU;
   const out: number[] = [];
-  for (let i = 0; i < rows.length; i++) {
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k] as number;
     const row = rows[i] as TableRow;
     const summary = parcels.get(row.id);
     if (!summary) continue;
@@ -89,41 +241,5 @@ export function filterAndSort(
     if (search !== '' && !row.search.includes(search)) continue;
     out.push(i);
   }
-  const sign = sort.descending ? -1 : 1;
-  const value = (i: number): string | number => {
-    const row = rows[i] as TableRow;
-    const summary = parcels.get(row.id);
-    switch (sort.key) {
-      case 'category':
-        return summary?.category ?? '';
-      case 'status':
-        return summary?.status ?? '';
-      case 'area':
-        return summary?.areaM2 ?? 0;
-      case 'conflicts':
-        return row.conflicts.length;
-      case 'code':
-      case 'owner':
-      case 'location':
-      case 'township':
-      case 'approvalDate':
-      case 'supplyDate':
-      case 'updatedAt':
-        return row[sort.key];
-      default: {
-        const text = row.attributes[Number(sort.key.slice(5))] ?? '';
-        const number = Number(text);
-        return text !== '' && Number.isFinite(number) ? number : text;
-      }
-    }
-  };
-  const keys = new Map<number, string | number>();
-  for (const i of out) keys.set(i, value(i));
-  out.sort((a, b) => {
-    const x = keys.get(a) as string | number;
-    const y = keys.get(b) as string | number;
-    if (typeof x === 'number' && typeof y === 'number') return (x - y) * sign;
-    return collator.compare(String(x), String(y)) * sign;
-  });
   return out;
 }
