@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { clickParcel, expect, largestParcel, openApp, test } from './fixtures';
-import { generatedParcels, storedLayerCounts } from './storage-helpers';
+import { generatedParcels, storedLayerCounts, storedSnapshot } from './storage-helpers';
 
 /** A second tab of the same browser context, failing the test on any console error like the first. */
 async function secondTab(context: BrowserContext): Promise<{ page: Page; errors: string[] }> {
@@ -178,4 +178,60 @@ test('R41: the database deleted under a running tab is reported, and never silen
   await expect(page.getByTestId('edit-form')).toBeVisible();
   const names = await other.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
   expect(names).not.toContain('landstock');
+});
+
+test('R38/R39: a newer schema opened in another page is not blocked by this tab, which then stops writing, asks for a reload and keeps the typed note', async ({
+  page,
+  context,
+}) => {
+  await openApp(page);
+  const id = await largestParcel(page);
+  await clickParcel(page, id);
+  await page.getByTestId('tab-patrol').click();
+  const note = '升级之前输入的巡查记录';
+  await page.getByTestId('patrol-notes').fill(note);
+  await expect
+    .poll(async () => (await storedSnapshot(page))?.drafts.find((d) => d.key === `patrol:${id}`)?.value)
+    .toMatchObject({ notes: note });
+
+  // Another page of the origin opens the database at a newer version (a newer build would).
+  const other = await context.newPage();
+  await other.goto('/favicon.svg');
+  const upgrade = await other.evaluate(
+    () =>
+      new Promise<{ blocked: boolean; from: number; to: number } | string>((resolve) => {
+        const probe = indexedDB.open('landstock');
+        probe.onsuccess = () => {
+          const from = probe.result.version;
+          probe.result.close();
+          let blocked = false;
+          const request = indexedDB.open('landstock', from + 10);
+          request.onblocked = () => {
+            blocked = true;
+          };
+          request.onupgradeneeded = () => request.result.createObjectStore('fromNewerVersion');
+          request.onsuccess = () => {
+            const to = request.result.version;
+            request.result.close();
+            resolve({ blocked, from, to });
+          };
+          request.onerror = () => resolve(String(request.error));
+        };
+      }),
+  );
+  expect(upgrade).toMatchObject({ blocked: false });
+  await expect(page.getByTestId('banner')).toContainText('另一个标签页中升级');
+
+  // This (old) tab's save is refused, never written through a silently reopened connection.
+  const before = await storedSnapshot(other);
+  await page.getByTestId('patrol-save').click();
+  await expect(page.getByTestId('banner')).toContainText('另一个标签页中升级');
+  await expect(page.getByTestId('patrol-notes')).toHaveValue(note);
+  const after = await storedSnapshot(other);
+  expect(after?.patrols).toEqual(before?.patrols);
+  expect(after?.drafts.find((d) => d.key === `patrol:${id}`)?.value).toMatchObject({ notes: note });
+  const version = await other.evaluate(
+    async () => (await indexedDB.databases()).find((d) => d.name === 'landstock')?.version,
+  );
+  expect(version).toBe(typeof upgrade === 'object' ? upgrade.to : -1);
 });
