@@ -198,3 +198,30 @@ test('a vector (MVT) PMTiles basemap is drawn with the built-in style, with no g
   expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:'))).toEqual([]);
   expect(await page.evaluate(() => window.__basemapCsp)).toEqual([]);
 });
+
+test('where the browser cannot write files, the basemap is used for the session and Settings say so', async ({
+  page,
+}) => {
+  // As in browsers without writable OPFS files (older Safari, some WebViews).
+  await page.addInitScript(() => {
+    Reflect.deleteProperty(FileSystemFileHandle.prototype, 'createWritable');
+  });
+  await page.goto('/');
+  await waitForReady(page);
+  let section = await openSettings(page);
+  await section.getByTestId('offline-basemap-file').setInputFiles({
+    name: 'county.pmtiles',
+    mimeType: 'application/octet-stream',
+    buffer: fixture(),
+  });
+  await expect(section.getByTestId('offline-basemap-session')).toBeVisible();
+  await closeSettings(page);
+  await waitForMapIdle(page);
+  await expect.poll(() => shareOfColour(page, COUNTY)).toBeGreaterThan(0.2);
+  // Nothing half-written was left behind to be found at the next start.
+  await page.reload();
+  await waitForReady(page);
+  section = await openSettings(page);
+  await expect(section.getByTestId('offline-basemap-info')).toHaveCount(0);
+  expect(await page.evaluate(() => window.__landstock.basemapTilesServed())).toBe(0);
+});
