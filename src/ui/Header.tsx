@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { squareMetresToMu } from '../domain/units';
+import { useVertexUndo } from './field/vertex-undo';
 import { useT } from './i18n';
 import { useAppStore } from './use-app-store';
 
@@ -22,6 +23,7 @@ export function Header({
   const canRedo = useAppStore((s) => s.canRedo);
   const undo = useAppStore((s) => s.undo);
   const redo = useAppStore((s) => s.redo);
+  const vertex = useVertexUndo();
   const showError = useAppStore((s) => s.showError);
   const importPicked = useAppStore((s) => s.importPickedFiles);
   const picker = useRef<HTMLInputElement>(null);
@@ -111,21 +113,22 @@ export function Header({
         >
           {t('import')}
         </button>
+        {/* While a shape is drawn these act on its vertices, like Ctrl+Z/Y do then. */}
         <button
           type="button"
-          disabled={!canUndo}
+          disabled={vertex ? !vertex.canUndo : !canUndo}
           data-testid="undo"
-          title="Ctrl+Z"
-          onClick={() => undo().catch(showError)}
+          title={vertex ? `${t('undoVertex')} (Ctrl+Z)` : 'Ctrl+Z'}
+          onClick={() => (vertex ? vertex.undo() : undo().catch(showError))}
         >
           {t('undo')}
         </button>
         <button
           type="button"
-          disabled={!canRedo}
+          disabled={vertex ? !vertex.canRedo : !canRedo}
           data-testid="redo"
-          title="Ctrl+Y"
-          onClick={() => redo().catch(showError)}
+          title={vertex ? `${t('redoVertex')} (Ctrl+Y)` : 'Ctrl+Y'}
+          onClick={() => (vertex ? vertex.redo() : redo().catch(showError))}
         >
           {t('redo')}
         </button>

@@ -161,6 +161,11 @@ test('undo and redo vertices while drawing; a half-drawn polygon survives a rend
   await expect(count).toContainText('2');
   await page.keyboard.press('Control+y');
   await expect(count).toContainText('3');
+  // The header's undo/redo act on the vertices while drawing, not on an earlier finished edit.
+  await page.getByTestId('undo').click();
+  await expect(count).toContainText('2');
+  await page.getByTestId('redo').click();
+  await expect(count).toContainText('3');
   type Draft = { value: { kind: string; points: number[][] }; savedAt: string } | null;
   await expect.poll(async () => ((await storedDraft(page)) as Draft)?.value.points.length).toBe(3);
   const saved = (await storedDraft(page)) as Draft;

@@ -11,6 +11,7 @@ import { MergeDialog } from './MergeDialog';
 import { DraftOffer, MergePanel, SplitPanel, VertexButtons } from './ShapeToolPanels';
 import { draftSize, useDrawingDraft } from './use-drawing-draft';
 import { usePosition } from './use-position';
+import { publishVertexUndo } from './vertex-undo';
 
 type Tool = 'none' | 'polygon' | 'rectangle' | 'edit' | 'walk' | 'split' | 'merge';
 
@@ -174,6 +175,18 @@ export function FieldToolbar() {
   // Ctrl+Z / Ctrl+Y while drawing act on the vertices, before the header's undo of finished edits.
   const vertexKeys = useRef({ undoVertex, redoVertex });
   vertexKeys.current = { undoVertex, redoVertex };
+  // The header's undo/redo buttons act on the vertices too while a shape is drawn.
+  const drawingShape = tool === 'polygon' || tool === 'split';
+  useEffect(() => {
+    if (!drawingShape) return;
+    publishVertexUndo({
+      undo: () => vertexKeys.current.undoVertex(),
+      redo: () => vertexKeys.current.redoVertex(),
+      canUndo: vertices > 0,
+      canRedo: redoable > 0,
+    });
+    return () => publishVertexUndo(null);
+  }, [drawingShape, vertices, redoable]);
   useEffect(() => {
     if (tool !== 'polygon' && tool !== 'split') return;
     const onKey = (event: KeyboardEvent) => {
