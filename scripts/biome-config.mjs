@@ -26,6 +26,7 @@ const owners = {
   'terra-draw-maplibre-gl-adapter': ['map'],
   shpjs: ['io'],
   fflate: ['io'],
+  pmtiles: ['io', 'app'],
   '@turf/*': ['geo'],
   proj4: ['geo'],
   'geographiclib-geodesic': ['geo'],
