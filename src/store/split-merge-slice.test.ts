@@ -119,6 +119,62 @@ describe('split and merge through the store', () => {
     opened.close();
   });
 
+  it("a split part does not keep the parent's declared area; the log keeps the parent's figure", async () => {
+    const { opened, store, repositories } = await setup();
+    const id = `${LAYER}#1`;
+    const before = await repositories.parcels.get(id);
+    if (!before) throw new Error('no parcel');
+    const declared = Math.round(exactGeodesicAreaM2(before.geometry) * 100) / 100;
+    await store.getState().editParcel(id, { facts: { declaredAreaM2: declared } }, '核实');
+    const parts = await store.getState().splitParcel(id, across, '分宗');
+    expect(parts).toHaveLength(2);
+    for (const part of parts) {
+      const stored = await repositories.parcels.get(part.id);
+      expect(stored?.facts.declaredAreaM2).toBeUndefined();
+      // Every other fact is still the parent's.
+      expect(stored?.facts.code).toBe(before.facts.code);
+      const log = await repositories.changes.forParcel(part.id);
+      const cleared = log.filter((c) => c.field === 'facts.declaredAreaM2' && c.reason === '分宗');
+      expect(cleared.map((c) => [c.oldValue, c.newValue])).toEqual([[declared, undefined]]);
+    }
+    // Each part is smaller than the parent: the parent's figure would have been flagged on both.
+    for (const part of parts) expect(part.areaM2).toBeLessThan(declared * 0.9);
+    await store.getState().undo();
+    expect((await repositories.parcels.get(id))?.facts.declaredAreaM2).toBe(declared);
+    opened.close();
+  });
+
+  it('a merged parcel declares the sum of the declared areas when all have one, else none', async () => {
+    const { opened, store, repositories } = await setup();
+    const [a, b] = await store.getState().splitParcel(`${LAYER}#1`, across);
+    if (!a || !b) throw new Error('split failed');
+    await store.getState().editParcel(a.id, { facts: { declaredAreaM2: 1234.5 } });
+    await store.getState().editParcel(b.id, { facts: { declaredAreaM2: 1000.25 } });
+    const merged = await store.getState().mergeParcels(b.id, [a.id], '合宗');
+    expect(merged.facts.declaredAreaM2).toBe(1234.5 + 1000.25);
+    expect((await repositories.parcels.get(b.id))?.facts.declaredAreaM2).toBe(2234.75);
+    const log = (await repositories.changes.forParcel(b.id)).filter((c) => c.reason === '合宗');
+    expect(log.find((c) => c.field === 'facts.declaredAreaM2')).toMatchObject({
+      oldValue: 1000.25,
+      newValue: 2234.75,
+    });
+    await store.getState().undo();
+    expect((await repositories.parcels.get(b.id))?.facts.declaredAreaM2).toBe(1000.25);
+    expect((await repositories.parcels.get(a.id))?.facts.declaredAreaM2).toBe(1234.5);
+
+    // Only one of the two declares an area: the merged parcel declares none, the log keeps it.
+    await store.getState().editParcel(a.id, { facts: { declaredAreaM2: undefined } });
+    const second = await store.getState().mergeParcels(b.id, [a.id], '再合');
+    expect(second.facts.declaredAreaM2).toBeUndefined();
+    expect('declaredAreaM2' in second.facts).toBe(false);
+    const secondLog = (await repositories.changes.forParcel(b.id)).filter((c) => c.reason === '再合');
+    expect(secondLog.find((c) => c.field === 'facts.declaredAreaM2')).toMatchObject({
+      oldValue: 1000.25,
+      newValue: undefined,
+    });
+    opened.close();
+  });
+
   it('refuses a line that misses and parcels that do not touch, changing nothing', async () => {
     const { opened, store, repositories } = await setup();
     const miss: Position[] = [

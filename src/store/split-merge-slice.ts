@@ -40,6 +40,20 @@ interface Context {
 /** Fields whose history a split part inherits (the indicators replay them); area and shape are its own. */
 const INHERITED = (field: string) => field === 'category' || field === 'status' || field.startsWith('facts.');
 
+/**
+ * The declared area of a merged parcel: the sum of the parts' declared areas when every part has
+ * one, else none (a partial sum would be flagged as differing from the measured area for no reason).
+ */
+export function mergedDeclaredArea(parts: readonly ParcelRecord[]): number | undefined {
+  let sum = 0;
+  for (const part of parts) {
+    const declared = part.facts.declaredAreaM2;
+    if (declared === undefined || !Number.isFinite(declared)) return undefined;
+    sum += declared;
+  }
+  return sum;
+}
+
 /** Split and merge (issue 6): geometry in geo/edit, one transaction each, undo as a structural step. */
 export function createSplitMergeActions(ctx: Context): SplitMergeActions {
   const { repositories } = ctx;
@@ -118,9 +132,21 @@ export function createSplitMergeActions(ctx: Context): SplitMergeActions {
       const who = ctx.who();
       const base = { at: now, who, reason, batch: newId('b-') };
       const children: ParcelRecord[] = [];
+      // The parent's declared area (宗地面积 as the source gave it) describes the parent's shape, not
+      // a part's: a part keeps none (the log below keeps the parent's figure), else every part
+      // would show a false "declared and computed areas differ" flag.
+      const { declaredAreaM2: parentDeclared, ...partFacts } = parent.facts;
       for (const part of parts) {
         const childId = await repositories.parcels.nextId(parent.layerId);
-        children.push({ ...parent, ...part, id: childId, version: 1, updatedAt: now, updatedBy: who });
+        children.push({
+          ...parent,
+          ...part,
+          facts: partFacts,
+          id: childId,
+          version: 1,
+          updatedAt: now,
+          updatedBy: who,
+        });
       }
       const history = (await repositories.changes.forParcel(parent.id)).filter((c) => INHERITED(c.field));
       const changes: ChangeEntry[] = [
@@ -128,6 +154,8 @@ export function createSplitMergeActions(ctx: Context): SplitMergeActions {
       ];
       for (const child of children) {
         for (const { id: _id, ...old } of history) changes.push({ ...old, parcelId: child.id });
+        if (parentDeclared !== undefined)
+          changes.push(entry(child.id, 'facts.declaredAreaM2', parentDeclared, undefined, base));
         changes.push(entry(child.id, 'split', parent.id, child.id, base));
       }
       await replace(
@@ -176,9 +204,12 @@ export function createSplitMergeActions(ctx: Context): SplitMergeActions {
       const now = ctx.services.now().toISOString();
       const who = ctx.who();
       const base = { at: now, who, reason, batch: newId('b-') };
+      const declared = mergedDeclaredArea([survivor, ...others]);
+      const { declaredAreaM2: _declared, ...survivorFacts } = survivor.facts;
       const next: ParcelRecord = {
         ...survivor,
         ...shape,
+        facts: declared === undefined ? survivorFacts : { ...survivorFacts, declaredAreaM2: declared },
         version: survivor.version + 1,
         updatedAt: now,
         updatedBy: who,
@@ -187,6 +218,17 @@ export function createSplitMergeActions(ctx: Context): SplitMergeActions {
         entry(survivor.id, 'merged', others.map((o) => o.id).join(', '), survivor.id, base),
         entry(survivor.id, 'geometry', survivor.geometry, next.geometry, base),
         entry(survivor.id, 'areaM2', survivor.areaM2, next.areaM2, base),
+        ...(survivor.facts.declaredAreaM2 !== next.facts.declaredAreaM2
+          ? [
+              entry(
+                survivor.id,
+                'facts.declaredAreaM2',
+                survivor.facts.declaredAreaM2,
+                next.facts.declaredAreaM2,
+                base,
+              ),
+            ]
+          : []),
         ...others.map((o) => entry(o.id, 'merged', o.facts.code ?? o.id, survivor.id, base)),
       ];
       await replace(
@@ -220,6 +262,17 @@ export function createSplitMergeActions(ctx: Context): SplitMergeActions {
           [
             entry(survivor.id, 'geometry', current.geometry, record.geometry, b),
             entry(survivor.id, 'areaM2', current.areaM2, record.areaM2, b),
+            ...(current.facts.declaredAreaM2 !== record.facts.declaredAreaM2
+              ? [
+                  entry(
+                    survivor.id,
+                    'facts.declaredAreaM2',
+                    current.facts.declaredAreaM2,
+                    record.facts.declaredAreaM2,
+                    b,
+                  ),
+                ]
+              : []),
             ...added.map((r) => entry(r.id, 'restored', null, r.facts.code ?? r.id, b)),
             ...drop.map((d) => entry(d, 'deleted', d, null, b)),
           ],
