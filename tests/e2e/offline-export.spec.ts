@@ -134,7 +134,9 @@ test('R47: offline, a patrol with a photo is exported as a backup that restores 
     await expect(item).toContainText('预警');
     const photo = item.getByTestId('patrol-photo').locator('img');
     await expect(photo).toBeVisible();
-    await expect.poll(() => photo.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() => photo.evaluate((img) => (img as HTMLImageElement).naturalWidth))
+      .toBeGreaterThan(0);
     expect(errors).toEqual([]);
   } finally {
     await fresh.close();
