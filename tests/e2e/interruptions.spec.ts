@@ -2,26 +2,36 @@ import type { Page } from '@playwright/test';
 import { clickParcel, expect, largestParcel, openApp, test, waitForReady } from './fixtures';
 import { generatedParcels, type StoredSnapshot, storedSnapshot } from './storage-helpers';
 
+const WRITE_STARTED = '__landstock_test:write-started';
+
+/** Installed in the page and in each worker: logs a marker when a read-write transaction over `wanted` starts. */
+function watchTransactions({ wanted, marker }: { wanted: string[]; marker: string }): void {
+  const original = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (
+    this: IDBDatabase,
+    names: string | string[],
+    mode?: IDBTransactionMode,
+    options?: IDBTransactionOptions,
+  ) {
+    const list = typeof names === 'string' ? [names] : [...names];
+    if (mode === 'readwrite' && wanted.every((w) => list.includes(w))) console.log(marker);
+    return original.call(this, names, mode, options);
+  } as typeof original;
+}
+
 /**
- * Test-only instrumentation: reports (through an exposed binding) when the page starts a
- * read-write IndexedDB transaction over the given object stores. It observes; it changes nothing.
+ * Test-only instrumentation: calls `handler` when the page or one of its workers (the import writes
+ * from its worker) starts a read-write IndexedDB transaction over the given object stores. It
+ * observes; it changes nothing.
  */
 async function onWriteTransaction(page: Page, stores: string[], handler: () => void): Promise<void> {
-  await page.exposeBinding('__writeStarted', () => handler());
-  await page.addInitScript((wanted: string[]) => {
-    const original = IDBDatabase.prototype.transaction;
-    IDBDatabase.prototype.transaction = function (
-      this: IDBDatabase,
-      names: string | string[],
-      mode?: IDBTransactionMode,
-      options?: IDBTransactionOptions,
-    ) {
-      const list = typeof names === 'string' ? [names] : [...names];
-      if (mode === 'readwrite' && wanted.every((w) => list.includes(w)))
-        void (window as unknown as { __writeStarted(): Promise<void> }).__writeStarted();
-      return original.call(this, names, mode, options);
-    } as typeof original;
-  }, stores);
+  page.on('console', (message) => {
+    if (message.text() === WRITE_STARTED) handler();
+  });
+  page.on('worker', (worker) => {
+    void worker.evaluate(watchTransactions, { wanted: stores, marker: WRITE_STARTED }).catch(() => undefined);
+  });
+  await page.addInitScript(watchTransactions, { wanted: stores, marker: WRITE_STARTED });
 }
 
 /** After a restart: every layer added since `before` is whole, earlier ones unchanged, the app shows what is stored. */
@@ -144,7 +154,11 @@ test('R28: the renderer crashing during a patrol save leaves the patrol whole (w
     .poll(async () => (await storedSnapshot(page))?.drafts.find((d) => d.key === `patrol:${id}`)?.value)
     .toMatchObject({ notes: note });
   const crashed = page.waitForEvent('crash');
-  await page.getByTestId('patrol-save').click();
+  // The click itself may be cut short by the crash.
+  await page
+    .getByTestId('patrol-save')
+    .click({ noWaitAfter: true })
+    .catch(() => undefined);
   await crashed;
 
   const reopened = await context.newPage();
