@@ -5,6 +5,8 @@ export type { ZoneGuess } from './gauss-kruger';
 export {
   crsFromEpsg,
   gaussKrugerCrs,
+  gaussKrugerForwardInPlace,
+  gaussKrugerInverseInPlace,
   geographicCrs,
   gkCentralMeridian,
   gkEpsg,
