@@ -5,6 +5,7 @@
  */
 import { Compression, type Header, PMTiles, type RangeResponse, type Source, TileType } from 'pmtiles';
 import { AppError } from '../shared/errors';
+import { attributionText } from './attribution-text';
 
 export type BasemapTileType = 'png' | 'jpeg' | 'webp' | 'mvt';
 
@@ -21,6 +22,7 @@ export interface PmtilesInfo {
   tileCount: number;
   /** Vector layer names (MVT archives with TileJSON metadata); empty otherwise. */
   vectorLayers: string[];
+  /** The metadata's attribution as plain text (tags dropped; see attribution-text.ts); '' when none. */
   attribution: string;
 }
 
@@ -122,7 +124,7 @@ export async function readPmtilesInfo(blob: Blob): Promise<PmtilesInfo> {
     center: [header.centerLon, header.centerLat, header.centerZoom],
     tileCount: header.numAddressedTiles,
     vectorLayers: vectorLayerNames(metadata),
-    attribution: typeof metadata.attribution === 'string' ? metadata.attribution : '',
+    attribution: attributionText(metadata.attribution),
   };
 }
 

@@ -56,6 +56,13 @@ export function OfflineBasemapSettings() {
           </dd>
           <dt>{t('offlineBasemapBounds')}</dt>
           <dd data-testid="offline-basemap-bounds">{basemap.bounds.map(degrees).join(', ')}</dd>
+          {basemap.attribution && (
+            <>
+              <dt>{t('offlineBasemapAttribution')}</dt>
+              {/* Plain text from the archive's metadata (tags dropped on reading): a text node only. */}
+              <dd data-testid="offline-basemap-attribution">{basemap.attribution}</dd>
+            </>
+          )}
         </dl>
       ) : (
         <p className="muted">{t('offlineBasemapNone')}</p>
