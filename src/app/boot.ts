@@ -30,7 +30,7 @@ export async function createApp(): Promise<AppStore> {
         overlay: createOverlayService(),
         startImport: () => startImportSession(DATABASE_NAME),
         redecodeLayer: createRedecodeService(DATABASE_NAME),
-        exports: createExportService(),
+        exports: createExportService(DATABASE_NAME),
         reports: createReportsService(DATABASE_NAME),
         storage: createStorageService(),
         updates: updateService,

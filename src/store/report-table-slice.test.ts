@@ -37,7 +37,7 @@ async function setup() {
       now: () => new Date('2026-11-21T08:00:00Z'),
       overlay: createInProcessOverlay(),
       startImport: createInProcessImportSession,
-      exports: createInProcessExport(),
+      exports: createInProcessExport(opened.repositories),
       reports: createReportComputer(repositoryReportSource(worker.repositories)),
     },
   });

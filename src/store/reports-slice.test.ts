@@ -34,7 +34,7 @@ async function setup(withDemo: boolean, inspector = 'A') {
       },
       overlay: createInProcessOverlay(),
       startImport: createInProcessImportSession,
-      exports: createInProcessExport(),
+      exports: createInProcessExport(opened.repositories),
     },
   });
   await store.getState().boot();

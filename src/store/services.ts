@@ -1,15 +1,12 @@
 import type { ChangeEntry } from '../domain/change-entry';
-import type { Locale } from '../domain/labels';
 import type { PreparedLayer } from '../domain/layer';
 import type { BoundaryErrorThresholds } from '../domain/overlay-verdict';
 import type { ControlRole, OverlayCheck, ParcelRecord } from '../domain/parcel';
 import type { ReportComputer } from '../domain/reports/report-computer';
 import type { AreaGeometry, MultiPolygonGeometry } from '../geo/geometry.types';
-import type { BackupData, BackupInput } from '../io/export/backup.format';
-import type { CoordinateTextExport, CoordinateTextOptions } from '../io/export/coordinate-text.export';
-import type { GeoJsonExportOptions } from '../io/export/geojson.export';
+import type { BackupData } from '../io/export/backup.format';
 import type { MergeResult } from '../io/export/merge';
-import type { ShapefileExport, ShapefileExportOptions } from '../io/export/shapefile.export';
+import type { ExportContext, ExportFile, ExportRequest } from '../io/export/parcel-export';
 import type { ImportNote, ImportOptions, ImportProgress, SourceFile } from '../io/import.types';
 import type { ImportSummary, LayerChoice, LayerSource, StoredImport } from '../io/prepare-imported';
 import type { OfflineBasemapService } from './basemap-slice';
@@ -94,11 +91,15 @@ export interface ImportSession {
 
 /** Exports, backups and merges off the UI thread (DESIGN.md: heavy work never runs on the UI thread). */
 export interface ExportService {
-  geoJson(records: ParcelRecord[], options?: GeoJsonExportOptions): Promise<string>;
-  shapefile(records: ParcelRecord[], options: ShapefileExportOptions): Promise<ShapefileExport>;
-  coordinateText(records: ParcelRecord[], options: CoordinateTextOptions): Promise<CoordinateTextExport>;
-  parcelCsv(records: ParcelRecord[], locale: Locale): Promise<string>;
-  backup(input: BackupInput, createdAt: Date): Promise<Uint8Array>;
+  /**
+   * Exports parcels (all, or `request.ids`): the worker reads them from IndexedDB itself, so the UI
+   * thread sends only the request. Null when there are no such parcels.
+   */
+  parcels(request: ExportRequest, context: ExportContext): Promise<ExportFile | null>;
+  /** The Gauss-Kruger zone nearest the parcels (all, or the given ones), read from storage. */
+  suggestZone(ids: readonly string[] | null, threeDegree: boolean): Promise<number | undefined>;
+  /** The whole database dumped (one transaction) and packed as a backup file. */
+  backupAll(createdAt: Date): Promise<{ bytes: Uint8Array; parcels: number }>;
   readBackup(bytes: Uint8Array): Promise<BackupData & { createdAt: string }>;
   /** Parcels of an exported file (GeoJSON or shapefile zip, ours or another inspector's), for a merge. */
   readExportedParcels(name: string, bytes: Uint8Array, now: string): Promise<ParcelRecord[]>;
