@@ -35,6 +35,51 @@ function segmentsIntersect(
 
 let scratch = { segRing: new Uint32Array(256), segIndex: new Uint32Array(256), xy: new Float64Array(1024) };
 
+/**
+ * Tests segments i and j of the scratch buffers and records a crossing. Module level, not a closure
+ * per call: a county validates 100k small polygons.
+ */
+function checkPair(rings: readonly Ring[], crossings: SegmentCrossing[], i: number, j: number): void {
+  const { segRing, segIndex, xy } = scratch;
+  const ri = segRing[i] as number;
+  const rj = segRing[j] as number;
+  const si = segIndex[i] as number;
+  const sj = segIndex[j] as number;
+  const p1x = xy[i * 4] as number;
+  const p1y = xy[i * 4 + 1] as number;
+  const p2x = xy[i * 4 + 2] as number;
+  const p2y = xy[i * 4 + 3] as number;
+  const q1x = xy[j * 4] as number;
+  const q1y = xy[j * 4 + 1] as number;
+  const q2x = xy[j * 4 + 2] as number;
+  const q2y = xy[j * 4 + 3] as number;
+  if (ri === rj) {
+    const n = Math.max(0, (rings[ri] as Ring).length - 1);
+    const next = (si + 1) % n === sj;
+    const prev = (sj + 1) % n === si;
+    if (next || prev) {
+      // Neighbours share one vertex by construction; only a fold-back (spike) is a fault.
+      const ax = next ? p1x : q1x;
+      const ay = next ? p1y : q1y;
+      const bx = next ? p2x : q2x;
+      const by = next ? p2y : q2y;
+      const cx = next ? q2x : p2x;
+      const cy = next ? q2y : p2y;
+      if (
+        n > 2 &&
+        orient(ax, ay, bx, by, cx, cy) === 0 &&
+        (bx - ax) * (cx - bx) + (by - ay) * (cy - by) < 0
+      ) {
+        crossings.push({ ringA: ri, segmentA: si, ringB: rj, segmentB: sj });
+      }
+      return;
+    }
+  }
+  if (segmentsIntersect(p1x, p1y, p2x, p2y, q1x, q1y, q2x, q2y)) {
+    crossings.push({ ringA: ri, segmentA: si, ringB: rj, segmentB: sj });
+  }
+}
+
 /** One pair of segments that meet where they should not: (ring, segment index) each. */
 export interface SegmentCrossing {
   ringA: number;
@@ -79,46 +124,7 @@ export function findSegmentCrossings(rings: readonly Ring[], limit = 100): Segme
     }
   }
   const crossings: SegmentCrossing[] = [];
-  const ringLength = (r: number): number => Math.max(0, (rings[r] as Ring).length - 1);
-  const check = (i: number, j: number): void => {
-    const ri = segRing[i] as number;
-    const rj = segRing[j] as number;
-    const si = segIndex[i] as number;
-    const sj = segIndex[j] as number;
-    const p1x = xy[i * 4] as number;
-    const p1y = xy[i * 4 + 1] as number;
-    const p2x = xy[i * 4 + 2] as number;
-    const p2y = xy[i * 4 + 3] as number;
-    const q1x = xy[j * 4] as number;
-    const q1y = xy[j * 4 + 1] as number;
-    const q2x = xy[j * 4 + 2] as number;
-    const q2y = xy[j * 4 + 3] as number;
-    if (ri === rj) {
-      const n = ringLength(ri);
-      const next = (si + 1) % n === sj;
-      const prev = (sj + 1) % n === si;
-      if (next || prev) {
-        // Neighbours share one vertex by construction; only a fold-back (spike) is a fault.
-        const ax = next ? p1x : q1x;
-        const ay = next ? p1y : q1y;
-        const bx = next ? p2x : q2x;
-        const by = next ? p2y : q2y;
-        const cx = next ? q2x : p2x;
-        const cy = next ? q2y : p2y;
-        if (
-          n > 2 &&
-          orient(ax, ay, bx, by, cx, cy) === 0 &&
-          (bx - ax) * (cx - bx) + (by - ay) * (cy - by) < 0
-        ) {
-          crossings.push({ ringA: ri, segmentA: si, ringB: rj, segmentB: sj });
-        }
-        return;
-      }
-    }
-    if (segmentsIntersect(p1x, p1y, p2x, p2y, q1x, q1y, q2x, q2y)) {
-      crossings.push({ ringA: ri, segmentA: si, ringB: rj, segmentB: sj });
-    }
-  };
+
   if (total <= BRUTE_FORCE_SEGMENTS) {
     // Segments whose boxes are apart cannot meet (neighbours always share a vertex, so their
     // boxes touch): the box test skips most pairs before any orientation is computed.
@@ -138,7 +144,7 @@ export function findSegmentCrossings(rings: readonly Ring[], limit = 100): Segme
         const cy = xy[j * 4 + 1] as number;
         const dy = xy[j * 4 + 3] as number;
         if ((cy < minY && dy < minY) || (cy > maxY && dy > maxY)) continue;
-        check(i, j);
+        checkPair(rings, crossings, i, j);
       }
     }
     return crossings;
@@ -160,7 +166,7 @@ export function findSegmentCrossings(rings: readonly Ring[], limit = 100): Segme
     const hits = index.search(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by));
     for (const j of hits) {
       if (j <= i) continue;
-      check(i, j);
+      checkPair(rings, crossings, i, j);
       if (crossings.length >= limit) break;
     }
   }
