@@ -55,9 +55,12 @@ export class DexieLayerRepository implements LayerRepository {
     }
   }
 
-  async importLayers(layers: readonly PreparedLayer[]): Promise<void> {
+  async importLayers(
+    layers: readonly PreparedLayer[],
+    meta: readonly { key: string; value: unknown }[] = [],
+  ): Promise<void> {
     try {
-      await this.db.transaction('rw', this.db.layers, this.db.chunks, async () => {
+      await this.db.transaction('rw', this.db.layers, this.db.chunks, this.db.meta, async () => {
         for (const { layer, content } of layers) {
           await this.db.layers.put({
             ...layer,
@@ -66,6 +69,7 @@ export class DexieLayerRepository implements LayerRepository {
           });
           await this.db.chunks.bulkPut(chunksOf(layer.id, content));
         }
+        if (meta.length > 0) await this.db.meta.bulkPut(meta.map(({ key, value }) => ({ key, value })));
       });
     } catch (error) {
       throw toStorageError(error);

@@ -19,8 +19,14 @@ export interface LayerRepository {
   ): Promise<void>;
   /** Stores a whole layer in one transaction: it lands whole or not at all. */
   importLayer(layer: LayerRecord, content: LayerContent): Promise<void>;
-  /** Stores several layers in one transaction (one import): all land or none. */
-  importLayers(layers: readonly PreparedLayer[]): Promise<void>;
+  /**
+   * Stores several layers in one transaction (one import): all land or none — together with
+   * `meta` values that belong to them (the raw DBF kept for a later encoding switch).
+   */
+  importLayers(
+    layers: readonly PreparedLayer[],
+    meta?: readonly { key: string; value: unknown }[],
+  ): Promise<void>;
   remove(id: string): Promise<void>;
   /** All features of a non-parcel layer, in order. */
   readFeatures(id: string): Promise<LayerFeature[]>;

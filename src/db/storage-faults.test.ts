@@ -8,6 +8,7 @@ import { AppError } from '../shared/errors';
 import v2 from './fixtures/v2-database.json';
 import { openDatabase } from './open-database';
 import { CURRENT_SCHEMA_VERSION, LandstockDatabase } from './schema';
+import { testLayer, testParcel } from './test-records';
 
 /**
  * RELIABILITY.md 25: inside a Dexie transaction, awaiting anything that is not an IndexedDB
@@ -208,6 +209,32 @@ describe('R34: the IndexedDB connection is lost behind Dexie (iOS)', () => {
     const stored = await opened.repositories.patrols.forParcel('demo-parcels#0');
     expect(stored.map((p) => [p.id, p.notes])).toEqual([['patrol-1', '现场无施工迹象']]);
     expect(await opened.repositories.patrols.count()).toEqual({ patrols: 1, photos: 1 });
+    opened.close();
+  });
+});
+
+describe('R20: an import lands whole with its raw DBF, or not at all', () => {
+  it('a failing metadata write (the kept DBF) leaves neither the layer nor its parcels', async () => {
+    const opened = await openDatabase(`r20-${Math.random()}`);
+    const { layers, parcels, meta } = opened.repositories;
+    const prepared = {
+      layer: testLayer('imported'),
+      content: {
+        kind: 'parcels' as const,
+        items: Array.from({ length: 3 }, (_, i) => testParcel('imported', i)),
+      },
+    };
+    // A value IndexedDB cannot store (a function) fails the meta write inside the transaction.
+    const unstorable = { key: 'source:imported', value: { encoding: 'gbk', decode: () => 'x' } };
+    await expect(layers.importLayers([prepared], [unstorable])).rejects.toBeTruthy();
+    expect(await layers.list()).toEqual([]);
+    expect(await parcels.readLayer('imported')).toEqual([]);
+    expect(await meta.get('source:imported')).toBeUndefined();
+    // The same import with a storable value lands, raw DBF included.
+    await layers.importLayers([prepared], [{ key: 'source:imported', value: { encoding: 'gbk' } }]);
+    expect((await layers.list()).map((l) => l.id)).toEqual(['imported']);
+    expect(await parcels.readLayer('imported')).toHaveLength(3);
+    expect(await meta.get('source:imported')).toEqual({ encoding: 'gbk' });
     opened.close();
   });
 });

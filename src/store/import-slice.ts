@@ -146,9 +146,11 @@ export function createImportActions(ctx: Context): ImportActions {
     );
     mark('prepare-end');
     if (layers.length === 0) throw noLayer();
-    await ctx.repositories.layers.importLayers(layers);
-    // The raw DBF stays beside the layer so a wrong encoding guess can be corrected later.
-    for (const source of sources) await ctx.repositories.meta.set(sourceKey(source.layerId), source);
+    // The raw DBF stays beside the layer (same transaction) so a wrong encoding guess can be corrected later.
+    await ctx.repositories.layers.importLayers(
+      layers,
+      sources.map((source) => ({ key: sourceKey(source.layerId), value: source })),
+    );
     return { layers: layers.map((l) => ({ id: l.layer.id, role: l.layer.role })), notes };
   }
 

@@ -78,7 +78,7 @@ export interface ImportSession {
   ): Promise<{ layers: PreparedLayer[]; notes: ImportNote[]; sources: LayerSource[] }>;
   /**
    * Prepares the chosen layers and writes them to the app's database in the session's own worker
-   * (one transaction, as layers.importLayers, plus the raw DBF of each parcel layer): the UI thread
+   * (layers.importLayers: the layers and each parcel layer's raw DBF in one transaction): the UI thread
    * neither receives nor clones the records. Absent: `prepare`, then the store writes.
    */
   prepareAndStore?(

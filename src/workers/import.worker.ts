@@ -40,8 +40,7 @@ const api = {
   },
   /**
    * Prepares the chosen layers and writes them to the database `databaseName` over this worker's
-   * own connection: all layers in one transaction (layers.importLayers), then each parcel layer's
-   * raw DBF beside it. Only ids, notes and timings go back, so the UI thread never receives or
+   * own connection: all layers and each parcel layer's raw DBF in one transaction (layers.importLayers). Only ids, notes and timings go back, so the UI thread never receives or
    * clones the county's records. Storage errors come back as `error` (code and message), since an
    * Error loses its code on the way between threads.
    */
@@ -62,9 +61,10 @@ const api = {
     try {
       const opened = await openDatabase(databaseName);
       try {
-        await opened.repositories.layers.importLayers(prepared.layers);
-        for (const source of prepared.sources)
-          await opened.repositories.meta.set(layerSourceKey(source.layerId), source);
+        await opened.repositories.layers.importLayers(
+          prepared.layers,
+          prepared.sources.map((source) => ({ key: layerSourceKey(source.layerId), value: source })),
+        );
       } finally {
         opened.close();
       }
