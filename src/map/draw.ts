@@ -12,9 +12,18 @@ import {
 } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import { ellipsoidalAreaM2 } from '../geo/area';
-import type { AreaGeometry, PolygonGeometry } from '../geo/geometry.types';
+import type { AreaGeometry, PolygonGeometry, Position } from '../geo/geometry.types';
 
 const SNAP_PIXELS = 12;
+/** Decimals of a degree Terra Draw accepts (its adapters' default): 1e-9° ≈ 0.1 mm. */
+export const DRAW_PRECISION = 9;
+const SCALE = 10 ** DRAW_PRECISION;
+
+function roundPosition(position: Position): Position {
+  return [Math.round((position[0] ?? 0) * SCALE) / SCALE, Math.round((position[1] ?? 0) * SCALE) / SCALE];
+}
+
+const positionKey = (position: Position) => `${position[0]},${position[1]}`;
 
 export type DrawKind = 'polygon' | 'rectangle';
 export type LonLat = [number, number];
@@ -48,6 +57,8 @@ export class DrawController {
   private draw: TerraDraw | null = null;
   private callbacks: DrawCallbacks | null = null;
   private editingId: string | number | null = null;
+  /** The stored vertices of the shape being edited, by their rounded position. */
+  private editingOriginals = new Map<string, Position>();
   private lineCallbacks: LineCallbacks | null = null;
   private polygonMode: TerraDrawPolygonMode | null = null;
   private lineMode: TerraDrawLineStringMode | null = null;
@@ -165,24 +176,40 @@ export class DrawController {
   /**
    * Loads one parcel's shape for editing (move vertices, add by dragging a midpoint, delete with a
    * right-click, drag the whole). Only single polygons without holes can be edited; the caller
-   * keeps other shapes exactly as they are.
+   * keeps other shapes exactly as they are. Terra Draw refuses coordinates finer than
+   * `DRAW_PRECISION` decimals (reprojected imports have ~15), so the shape is loaded rounded and
+   * every vertex left where it was gets its exact stored value back on finish. Returns the reason
+   * when Terra Draw still refuses the shape (nothing is then being edited).
    */
-  startEditing(geometry: PolygonGeometry, callbacks: DrawCallbacks): void {
+  startEditing(geometry: PolygonGeometry, callbacks: DrawCallbacks): string | null {
     const draw = this.ensure();
     this.clear();
-    this.callbacks = callbacks;
     draw.setMode('select');
+    const originals = new Map<string, Position>();
+    const rounded = geometry.coordinates.map((ring) =>
+      ring.map((position) => {
+        const near = roundPosition(position);
+        originals.set(positionKey(near), position);
+        return near;
+      }),
+    );
     const [result] = draw.addFeatures([
       {
         type: 'Feature',
-        geometry: { type: 'Polygon', coordinates: geometry.coordinates as number[][][] },
+        geometry: { type: 'Polygon', coordinates: rounded },
         properties: { mode: 'polygon' },
       },
     ]);
-    if (!result?.valid) throw new Error(`This shape cannot be edited: ${result?.reason ?? 'invalid'}`);
-    this.editingId = result.id ?? null;
-    if (this.editingId !== null) draw.selectFeature(this.editingId);
+    if (!result?.valid || result.id === undefined) {
+      this.clear();
+      return result?.reason ?? 'invalid';
+    }
+    this.callbacks = callbacks;
+    this.editingOriginals = originals;
+    this.editingId = result.id;
+    draw.selectFeature(this.editingId);
     callbacks.onArea(ellipsoidalAreaM2(geometry));
+    return null;
   }
 
   /** Ends editing and hands back the edited shape. */
@@ -190,8 +217,13 @@ export class DrawController {
     if (!this.draw || this.editingId === null || !this.callbacks) return;
     const feature = this.draw.getSnapshotFeature(this.editingId);
     const callbacks = this.callbacks;
+    const originals = this.editingOriginals;
     this.clear();
-    if (feature?.geometry.type === 'Polygon') callbacks.onFinish(feature.geometry as PolygonGeometry);
+    if (feature?.geometry.type !== 'Polygon') return;
+    const rings = (feature.geometry as PolygonGeometry).coordinates.map((ring) =>
+      ring.map((position) => originals.get(positionKey(roundPosition(position))) ?? position),
+    );
+    callbacks.onFinish({ type: 'Polygon', coordinates: rings });
   }
 
   cancel(): void {
@@ -208,6 +240,7 @@ export class DrawController {
     this.callbacks = null;
     this.lineCallbacks = null;
     this.editingId = null;
+    this.editingOriginals = new Map();
     this.lastVertices = '';
     if (!this.draw) return;
     this.draw.clear();

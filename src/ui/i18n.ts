@@ -306,6 +306,7 @@ const zhCN = {
   deleteConfirm: '删除宗地 {code}？删除会记入修改记录。',
   parcelSaved: '宗地已保存：{mu} 亩',
   cannotEditShape: '该宗地含内环或多个部分，无法在此编辑；其形状保持原样。',
+  cannotEditInvalidShape: '该宗地形状无效（如边界自相交），无法在此编辑；其形状保持原样。',
   splitParcel: '分割',
   splitHint: '画一条穿过宗地的分割线；在最后一点再次点击或按“完成”',
   splitDone: '已分割为 {count} 宗',
@@ -702,6 +703,8 @@ const en: Record<MessageKey, string> = {
   parcelSaved: 'Parcel saved: {mu} mu',
   cannotEditShape:
     'This parcel has holes or several parts and cannot be edited here; its shape is kept as it is.',
+  cannotEditInvalidShape:
+    "This parcel's shape is invalid (e.g. its boundary crosses itself) and cannot be edited here; it is kept as it is.",
   splitParcel: 'Split',
   splitHint: 'Draw a line across the parcel; click its last point again or press Done',
   splitDone: 'Split into {count} parcels',

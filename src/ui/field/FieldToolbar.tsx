@@ -209,16 +209,21 @@ export function FieldToolbar() {
       pushToast({ kind: 'info', message: 'cannotEditShape' });
       return;
     }
-    setTool('edit');
     controller.draw.snapping = snapping;
     const id = selected.id;
-    controller.draw.startEditing(g, {
+    const refused = controller.draw.startEditing(g, {
       onArea: setAreaM2,
       onFinish: (geometry) => {
         setTool('none');
         updateGeometry(id, geometry).catch(showError);
       },
     });
+    // A shape the editor cannot load (e.g. self-intersecting) is left exactly as it is.
+    if (refused !== null) {
+      pushToast({ kind: 'info', message: 'cannotEditInvalidShape' });
+      return;
+    }
+    setTool('edit');
   };
 
   const cancel = () => {
