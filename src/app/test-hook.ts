@@ -1,6 +1,6 @@
 import { bboxOf } from '../geo/geometry.types';
 import type { MapController } from '../map/map-controller';
-import { sourceId } from '../map/style';
+import { BASEMAP_SOURCE, sourceId } from '../map/style';
 import type { AppStore } from '../store/app-store';
 import { basemapTilesServed } from './offline-basemap-service';
 
@@ -29,6 +29,10 @@ export interface TestHook {
   layers(): { id: string; name: string; role: string; featureCount: number }[];
   /** Tiles of the offline basemap served through the pmtiles:// protocol so far. */
   basemapTilesServed(): number;
+  /** A map style layer's layout visibility (`visible`/`none`); null: no such layer. */
+  mapLayerVisibility(styleLayerId: string): string | null;
+  /** The online basemap's tile URLs in the map's style; null: no online basemap. */
+  mapBasemapTiles(): string[] | null;
 }
 
 export function installTestHook(store: AppStore, getController: () => MapController | null): void {
@@ -68,6 +72,15 @@ export function installTestHook(store: AppStore, getController: () => MapControl
         featureCount: l.featureCount,
       })),
     basemapTilesServed,
+    mapLayerVisibility(styleLayerId) {
+      const map = getController()?.map;
+      if (!map?.getLayer(styleLayerId)) return null;
+      return String(map.getLayoutProperty(styleLayerId, 'visibility') ?? 'visible');
+    },
+    mapBasemapTiles() {
+      const source = getController()?.map.getStyle().sources[BASEMAP_SOURCE];
+      return source && 'tiles' in source ? [...(source.tiles ?? [])] : null;
+    },
     async screenBoxOfParcel(id) {
       const map = getController()?.map;
       const record = await store.getState().readParcel(id);

@@ -26,11 +26,11 @@ import {
   sourceId,
   styleLayersFor,
 } from './style';
+import { drawWalk } from './walk-layer';
 
 // MapLibre 6 does not emit its worker in a Vite build on its own: hand it the bundled URL.
 setWorkerUrl(workerUrl);
 
-const WALK_SOURCE = 'walk';
 const DEMO_VIEW = { center: [110.3, 25.3] as [number, number], zoom: 11 };
 
 /**
@@ -48,6 +48,11 @@ export class MapController {
   private basemapFailed = false;
   /** The initial style has loaded ('load' fired): sources and layers can be added. */
   private styleLoaded = false;
+  /**
+   * The state the map last mirrored while store changes wait for the style to load: they are
+   * applied, as one change from this state to the current one, on 'load' (never dropped).
+   */
+  private pendingFrom: AppState | null;
   /** Drawing and editing of one shape at a time (Terra Draw). */
   readonly draw: DrawController;
   readonly geolocate: GeolocateControl;
@@ -59,6 +64,8 @@ export class MapController {
     private readonly store: AppStore,
   ) {
     const state = store.getState();
+    // The style is built from this state; anything that changes before 'load' is applied then.
+    this.pendingFrom = state;
     this.map = new MapLibreMap({
       container,
       style: baseStyle(state.basemapUrl),
@@ -84,8 +91,12 @@ export class MapController {
     this.map.on('load', () => {
       this.map.addImage(HATCH_IMAGE, hatchPattern());
       this.styleLoaded = true;
-      applyOfflineBasemap(this.map, store.getState().offlineBasemap);
-      this.sync(store.getState());
+      const current = store.getState();
+      applyOfflineBasemap(this.map, current.offlineBasemap);
+      const from = this.pendingFrom;
+      this.pendingFrom = null;
+      if (from) this.apply(current, { ...from, offlineBasemap: current.offlineBasemap });
+      this.sync(current);
     });
     this.map.on('click', (event) => this.onClick(event));
     this.groupColoring = new GroupColoring(this.map, store);
@@ -125,11 +136,23 @@ export class MapController {
   }
 
   private onStateChange(next: AppState, previous: AppState): void {
-    // The style may be busy with sources (isStyleLoaded false) yet accept new ones: not dropped.
-    if (next.offlineBasemap !== previous.offlineBasemap && this.styleLoaded)
-      applyOfflineBasemap(this.map, next.offlineBasemap);
-    if (!this.map.loaded() && !this.map.isStyleLoaded()) return;
+    // Before 'load' the style takes no sources, layers or properties: keep the changes for then.
+    // After it, the style accepts them even while sources or tiles load (loaded() and
+    // isStyleLoaded() false), so nothing waits for the map to be idle.
+    if (!this.styleLoaded) {
+      this.pendingFrom ??= previous;
+      return;
+    }
+    this.apply(next, previous);
+  }
+
+  /** Mirrors what changed between two store states. */
+  private apply(next: AppState, previous: AppState): void {
+    if (next.offlineBasemap !== previous.offlineBasemap) applyOfflineBasemap(this.map, next.offlineBasemap);
+    if (next.basemapUrl !== previous.basemapUrl) this.applyBasemap(next.basemapUrl);
+    if (next.focus !== previous.focus && next.focus) void this.focusOn(next.focus.id);
     if (next.dataRevision !== previous.dataRevision) {
+      // Reloading the layers applies their settings, the selection, filter and colouring.
       this.sync(next);
       return;
     }
@@ -137,11 +160,9 @@ export class MapController {
     if (next.selectedId !== previous.selectedId) this.applySelection(next);
     if (next.selectedPieces !== previous.selectedPieces) this.applyPieces(next);
     if (next.parcelFilter !== previous.parcelFilter) this.applyFilter(next);
-    if (next.focus !== previous.focus && next.focus) void this.focusOn(next.focus.id);
     if (next.lastChanged !== previous.lastChanged) this.applyChanges(next);
     if (next.mapClasses !== previous.mapClasses) this.groupColoring.apply(next);
     if (next.lastChanged !== previous.lastChanged) this.groupColoring.scheduleRefresh(next);
-    if (next.basemapUrl !== previous.basemapUrl) this.applyBasemap(next.basemapUrl);
   }
 
   private sync(state: AppState): void {
@@ -200,48 +221,8 @@ export class MapController {
 
   /** Shows the boundary being walked (GPS fixes so far); an empty list hides it. */
   showWalk(points: [number, number][]): void {
-    if (!this.map.isStyleLoaded()) {
-      if (points.length > 0) this.map.once('load', () => this.showWalk(points));
-      return;
-    }
-    const data: GeoJSON.FeatureCollection = {
-      type: 'FeatureCollection',
-      features:
-        points.length === 0
-          ? []
-          : [
-              { type: 'Feature', geometry: { type: 'LineString', coordinates: points }, properties: {} },
-              ...points.map((p) => ({
-                type: 'Feature' as const,
-                geometry: { type: 'Point' as const, coordinates: p },
-                properties: {},
-              })),
-            ],
-    };
-    const source = this.map.getSource(WALK_SOURCE) as GeoJSONSource | undefined;
-    if (source) {
-      source.setData(data);
-      return;
-    }
-    this.map.addSource(WALK_SOURCE, { type: 'geojson', data });
-    this.map.addLayer({
-      id: `${WALK_SOURCE}:line`,
-      type: 'line',
-      source: WALK_SOURCE,
-      paint: { 'line-color': '#ff6f00', 'line-width': 3 },
-    });
-    this.map.addLayer({
-      id: `${WALK_SOURCE}:points`,
-      type: 'circle',
-      source: WALK_SOURCE,
-      filter: ['==', ['geometry-type'], 'Point'],
-      paint: {
-        'circle-radius': 5,
-        'circle-color': '#ff6f00',
-        'circle-stroke-color': '#fff',
-        'circle-stroke-width': 1.5,
-      },
-    });
+    if (this.styleLoaded) drawWalk(this.map, points);
+    else if (points.length > 0) this.map.once('load', () => this.showWalk(points));
   }
 
   private async focusOn(id: string): Promise<void> {

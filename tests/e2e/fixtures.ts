@@ -34,6 +34,10 @@ interface Hook {
   layers(): { id: string; name: string; role: string; featureCount: number }[];
   /** Tiles of the offline basemap served through the pmtiles:// protocol in this page. */
   basemapTilesServed(): number;
+  /** A map style layer's layout visibility (`visible`/`none`); null: no such layer. */
+  mapLayerVisibility(styleLayerId: string): string | null;
+  /** The online basemap's tile URLs in the map's style; null: no online basemap. */
+  mapBasemapTiles(): string[] | null;
 }
 
 declare global {
