@@ -12,7 +12,8 @@ import { type BasemapActions, type BasemapState, createBasemapSlice } from './ba
 import { createEditActions, type EditActions } from './edit-slice';
 import { createFieldActions, type FieldActions } from './field-slice';
 import { createImportActions, type ImportActions, type ImportState } from './import-slice';
-import { type MapFeatureCollection, parcelFeatureCollection } from './map-data';
+import { bumpLayerRevisions, createLayerLoader, layerRevisionsAt } from './layer-loading';
+import type { MapFeatureCollection } from './map-data';
 import { type ParcelSummary, summarize } from './parcel-summary';
 import {
   createReportsActions,
@@ -64,8 +65,11 @@ export interface AppState extends ReportsState, SyncState, BasemapState {
   /** Lasting problem (storage full, another tab upgraded the app): shown until resolved. */
   banner: AppError | null;
   toasts: Toast[];
-  /** Bumped when layer data changed so much that the map must reload its sources. */
+  /** Bumped whenever layer data was re-read from storage (caches of derived data key on it). */
   dataRevision: number;
+  /** Per layer, the dataRevision at which its data was last re-read: the map rebuilds only the
+   * sources whose revision moved, so importing a layer leaves the county's source untouched. */
+  layerRevisions: Readonly<Record<string, number>>;
   /** The parcels changed by the last mutation (the map updates just these). */
   lastChanged: { ids: string[]; revision: number; kind: 'attributes' | 'geometry' | 'added' | 'removed' };
   busy: string | null;
@@ -147,7 +151,6 @@ export function createAppStore(deps: { repositories: Repositories; services: App
   /** Map ids are assigned per session as parcels are loaded; they never reach storage. */
   const mapIds = new Map<string, number>();
   const byMapId = new Map<number, string>();
-  const pendingMapData = new Map<string, MapFeatureCollection>();
   let nextMapId = 1;
 
   const mapIdOf = (id: string): number => {
@@ -160,17 +163,13 @@ export function createAppStore(deps: { repositories: Repositories; services: App
     return mapId;
   };
 
-  async function loadAll(): Promise<{ layers: LayerRecord[]; parcels: Map<string, ParcelSummary> }> {
-    const layers = await repositories.layers.list();
-    const parcels = new Map<string, ParcelSummary>();
-    pendingMapData.clear();
-    for (const layer of layers) {
-      if (layer.role !== 'parcels') continue;
-      const records = await repositories.parcels.readLayer(layer.id);
-      for (const record of records) parcels.set(record.id, summarize(record, mapIdOf(record.id)));
-      pendingMapData.set(layer.id, parcelFeatureCollection(records, mapIds));
-    }
-    return { layers, parcels };
+  const loader = createLayerLoader(repositories, mapIdOf, mapIds);
+
+  /** Everything re-read (boot, restore, reset): every layer's map source is rebuilt. */
+  async function loadAll(): Promise<Partial<AppState>> {
+    const { layers, parcels } = await loader.loadAll();
+    const revision = getState().dataRevision + 1;
+    return { layers, parcels, dataRevision: revision, layerRevisions: layerRevisionsAt(layers, revision) };
   }
 
   async function storeDemo(): Promise<void> {
@@ -180,14 +179,21 @@ export function createAppStore(deps: { repositories: Repositories; services: App
   }
 
   async function reload(): Promise<void> {
-    const { layers, parcels } = await loadAll();
+    setState({ ...(await loadAll()), selectedId: null, selected: null, selectedPieces: [] });
+  }
+
+  /** Just these layers re-read (new, rewritten or removed); the rest of the county stays as it is. */
+  async function reloadLayers(ids: readonly string[]): Promise<void> {
+    const { layers, parcels } = await loader.loadLayers(ids, getState().parcels);
+    const selectedId = getState().selectedId;
+    const keepSelection =
+      selectedId !== null && parcels.has(selectedId) && !ids.includes(parcels.get(selectedId)?.layerId ?? '');
     setState((s) => ({
       layers,
       parcels,
       dataRevision: s.dataRevision + 1,
-      selectedId: null,
-      selected: null,
-      selectedPieces: [],
+      layerRevisions: bumpLayerRevisions(s.layerRevisions, layers, ids, s.dataRevision + 1),
+      ...(keepSelection ? {} : { selectedId: null, selected: null, selectedPieces: [] }),
     }));
   }
 
@@ -208,6 +214,7 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       setImport: (importState) => setState({ importState }),
       maxOrder: () => Math.max(0, ...getState().layers.map((l) => l.order)),
       reload,
+      reloadLayers,
       recheckAll,
     });
 
@@ -221,6 +228,7 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       ensureControls,
       editParcel: (id, patch, reason) => getState().editParcel(id, patch, reason),
       reload,
+      reloadLayers,
       added: (record) => added(record),
       removed: (id) => removed(id),
     });
@@ -341,6 +349,7 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       banner: null,
       toasts: [],
       dataRevision: 0,
+      layerRevisions: {},
       lastChanged: { ids: [], revision: 0, kind: 'attributes' },
       busy: null,
       ...importActions(),
@@ -388,8 +397,7 @@ export function createAppStore(deps: { repositories: Repositories; services: App
             set({ busy: 'loading-demo' });
             await storeDemo();
           }
-          const { layers, parcels } = await loadAll();
-          set((s) => ({ phase: 'ready', busy: null, layers, parcels, dataRevision: s.dataRevision + 1 }));
+          set({ phase: 'ready', busy: null, ...(await loadAll()) });
         } catch (error) {
           set({ phase: 'failed', busy: null, bootError: toAppError(error) });
         }
@@ -493,8 +501,7 @@ export function createAppStore(deps: { repositories: Repositories; services: App
         try {
           await repositories.clearAll();
           await storeDemo();
-          const { layers, parcels } = await loadAll();
-          set((s) => ({ layers, parcels, busy: null, dataRevision: s.dataRevision + 1 }));
+          set({ busy: null, ...(await loadAll()) });
         } catch (error) {
           set({ busy: null });
           get().showError(error);
@@ -502,25 +509,10 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       },
 
       async takeLayerData(layerId) {
-        const pending = pendingMapData.get(layerId);
-        if (pending) {
-          pendingMapData.delete(layerId);
-          return pending;
-        }
-        const layer = get().layers.find((l) => l.id === layerId);
-        if (layer?.role === 'parcels') {
-          return parcelFeatureCollection(await repositories.parcels.readLayer(layerId), mapIds);
-        }
-        const features = await repositories.layers.readFeatures(layerId);
-        return {
-          type: 'FeatureCollection',
-          features: features.map((f, i) => ({
-            type: 'Feature',
-            id: i + 1,
-            geometry: f.geometry,
-            properties: {},
-          })),
-        };
+        return loader.takeLayerData(
+          get().layers.find((l) => l.id === layerId),
+          layerId,
+        );
       },
 
       removedSummary(id) {
@@ -560,6 +552,7 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       added,
       removed,
       reload,
+      reloadLayers,
     });
   }
   return store;

@@ -61,6 +61,8 @@ interface Context {
   editParcel(id: string, patch: ParcelPatch, reason?: string): Promise<ParcelRecord>;
   /** After a new layer was created: reload everything (rare: the first drawn parcel). */
   reload(): Promise<void>;
+  /** Re-reads just these layers (the rest of the county and its map source stay as they are). */
+  reloadLayers(ids: readonly string[]): Promise<void>;
   /** Tells the state (summaries, map) about added or removed parcels. */
   added(record: ParcelRecord): void;
   removed(id: string): void;
@@ -103,7 +105,7 @@ export function createFieldActions(ctx: Context): FieldActions {
       createdAt: now,
     };
     await ctx.repositories.layers.importLayer(layer, { kind: 'parcels', items: [] });
-    await ctx.reload();
+    await ctx.reloadLayers([layer.id]);
   }
 
   return {

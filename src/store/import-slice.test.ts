@@ -38,6 +38,8 @@ describe('importing through the store', () => {
   it('imports the GBK Gauss-Kruger shapefile zip in place, readable, checked against the stored control layers', async () => {
     const { store, opened } = await setup(true);
     const before = store.getState().parcels.size;
+    const revisionsBefore = store.getState().layerRevisions;
+    const demoSummary = store.getState().parcels.values().next().value;
     await store
       .getState()
       .startImport([
@@ -61,6 +63,13 @@ describe('importing through the store', () => {
     expect(store.getState().importState?.phase).toBe('done');
     expect(store.getState().parcels.size).toBe(before + demoParcels.features.length);
     const importedId = store.getState().importState?.storedLayerIds[0] ?? '';
+    // Only the new layer was read: the county's layers keep their revision (the map keeps their
+    // sources) and their summaries are the very same objects, not re-read copies.
+    const revisionsAfter = store.getState().layerRevisions;
+    for (const [id, revision] of Object.entries(revisionsBefore)) expect(revisionsAfter[id]).toBe(revision);
+    expect(revisionsAfter[importedId]).toBe(store.getState().dataRevision);
+    expect(revisionsAfter[importedId]).toBeGreaterThan(Math.max(...Object.values(revisionsBefore)));
+    expect(demoSummary && store.getState().parcels.get(demoSummary.id)).toBe(demoSummary);
     const records = await opened.repositories.parcels.readLayer(importedId);
     expect(records).toHaveLength(demoParcels.features.length);
     const first = records[0];

@@ -60,6 +60,8 @@ interface Context {
   maxOrder(): number;
   /** Reloads layers and parcels after a change of stored layers (the map re-reads its sources). */
   reload(): Promise<void>;
+  /** Re-reads just these layers (the rest of the county and its map source stay as they are). */
+  reloadLayers(ids: readonly string[]): Promise<void>;
   /** Re-checks every stored parcel against the control layers (after one was added). */
   recheckAll(): Promise<void>;
 }
@@ -215,7 +217,7 @@ export function createImportActions(ctx: Context): ImportActions {
         mark('write-end');
         current.cancel();
         session = null;
-        await ctx.reload();
+        await ctx.reloadLayers(layers.map((l) => l.id));
         mark('reload-end');
         if (layers.some((l) => (CONTROL_ROLES as readonly string[]).includes(l.role))) await ctx.recheckAll();
         update({ phase: 'done', notes, storedLayerIds: layers.map((l) => l.id) });
@@ -241,7 +243,7 @@ export function createImportActions(ctx: Context): ImportActions {
       }
       // Through the store's repositories, so the other tabs hear that the layer was rewritten.
       await ctx.repositories.layers.update(layerId, { encoding });
-      await ctx.reload();
+      await ctx.reloadLayers([layerId]);
     },
 
     cancelImport() {

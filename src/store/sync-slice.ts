@@ -21,6 +21,8 @@ interface Context {
   removed(id: string): void;
   /** Layers and parcels re-read as on boot (the map reloads its sources). */
   reload(): Promise<void>;
+  /** Just these layers re-read (the map rebuilds just their sources). */
+  reloadLayers(ids: readonly string[]): Promise<void>;
 }
 
 /**
@@ -40,7 +42,7 @@ export function connectSync(sync: SyncService, ctx: Context): () => void {
 
   async function apply(change: DataChange): Promise<void> {
     if (change.all || (change.layers && change.layers.length > 0)) {
-      await reloadKeepingSelection();
+      await reloadKeepingSelection(change.all ? undefined : change.layers);
     } else {
       if (change.layerSettings?.length) await applyLayerSettings(change.layerSettings);
       if (change.parcels?.length) await applyParcels(change.parcels, change.geometry === true);
@@ -54,9 +56,10 @@ export function connectSync(sync: SyncService, ctx: Context): () => void {
     }
   }
 
-  async function reloadKeepingSelection(): Promise<void> {
+  async function reloadKeepingSelection(layers?: readonly string[]): Promise<void> {
     const selectedId = store.getState().selectedId;
-    await ctx.reload();
+    if (layers) await ctx.reloadLayers(layers);
+    else await ctx.reload();
     if (selectedId && store.getState().parcels.has(selectedId))
       await store.getState().selectParcel(selectedId);
   }
