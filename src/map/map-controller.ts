@@ -42,6 +42,8 @@ export class MapController {
   private readonly unsubscribe: () => void;
   private loadedRevision = -1;
   private layerIds: string[] = [];
+  /** Layers whose source is on the map, with the data revision it was built from. */
+  private loadedLayers = new Map<string, number>();
   private selectedMapId: number | null = null;
   private loading: Promise<void> = Promise.resolve();
   private fitted = false;
@@ -173,31 +175,43 @@ export class MapController {
       .catch((error: unknown) => this.store.getState().showError(error));
   }
 
+  /**
+   * Brings the map's sources in line with the store's layers: a source is rebuilt only when its
+   * layer's data revision moved (or it is new); removed layers go. Importing a layer or switching
+   * one layer's encoding therefore never re-processes the county's other sources.
+   */
   private async reloadLayers(state: AppState): Promise<void> {
-    for (const id of this.layerIds) {
-      for (const layer of this.map.getStyle().layers)
-        if (layer.id.startsWith(`${id}:`)) this.map.removeLayer(layer.id);
-      if (this.map.getSource(sourceId(id))) this.map.removeSource(sourceId(id));
-    }
-    this.layerIds = [];
-    this.selectedMapId = null;
+    const revisions = state.layerRevisions;
     // Parcels draw above control layers so they can be clicked; control lines are outlines anyway.
     const ordered = [...state.layers].sort(
       (a, b) => (a.role === 'parcels' ? 1 : 0) - (b.role === 'parcels' ? 1 : 0) || a.order - b.order,
     );
+    const wanted = new Set(ordered.map((l) => l.id));
+    for (const [id, revision] of this.loadedLayers) {
+      if (wanted.has(id) && revisions[id] === revision) continue;
+      if (this.previousSelectedLayer === id) this.selectedMapId = null;
+      for (const layer of this.map.getStyle().layers)
+        if (layer.id.startsWith(`${id}:`)) this.map.removeLayer(layer.id);
+      if (this.map.getSource(sourceId(id))) this.map.removeSource(sourceId(id));
+      this.loadedLayers.delete(id);
+    }
     let parcelBounds: BBox | null = null;
-    for (const layer of ordered) {
+    for (let i = 0; i < ordered.length; i++) {
+      const layer = ordered[i] as LayerRecord;
+      if (this.loadedLayers.has(layer.id)) continue;
       const data = await this.store.getState().takeLayerData(layer.id);
       this.map.addSource(sourceId(layer.id), {
         type: 'geojson',
         data: data as GeoJSON.FeatureCollection,
         tolerance: 0.3,
       });
-      for (const spec of styleLayersFor(layer)) this.map.addLayer(spec);
-      this.layerIds.push(layer.id);
+      const before = this.firstStyleLayerAfter(ordered, i);
+      for (const spec of styleLayersFor(layer)) this.map.addLayer(spec, before);
+      this.loadedLayers.set(layer.id, revisions[layer.id] ?? state.dataRevision);
       if (layer.role === 'parcels' && data.features.length > 0)
         parcelBounds = mergeBounds(parcelBounds, data.features);
     }
+    this.layerIds = ordered.map((l) => l.id).filter((id) => this.loadedLayers.has(id));
     if (parcelBounds && !this.fitted) {
       this.fitted = true;
       this.map.fitBounds(parcelBounds as LngLatBoundsLike, { padding: 40, duration: 0 });
@@ -217,6 +231,18 @@ export class MapController {
     // New sources have no feature-state: class every parcel again, then catch up with the data.
     this.groupColoring.apply(this.store.getState(), true);
     this.groupColoring.scheduleRefresh(this.store.getState());
+  }
+
+  /** The first style layer of the next loaded layer in draw order (new layers go below it). */
+  private firstStyleLayerAfter(ordered: readonly LayerRecord[], index: number): string | undefined {
+    const styleLayers = this.map.getStyle().layers;
+    for (let j = index + 1; j < ordered.length; j++) {
+      const id = (ordered[j] as LayerRecord).id;
+      if (!this.loadedLayers.has(id)) continue;
+      const first = styleLayers.find((l) => l.id.startsWith(`${id}:`));
+      if (first) return first.id;
+    }
+    return styleLayers.find((l) => piecesLayers().some((p) => p.id === l.id))?.id;
   }
 
   /** Shows the boundary being walked (GPS fixes so far); an empty list hides it. */
