@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/open-database';
 import { testLayer, testParcel } from '../db/test-records';
+import { fiveYearSupplyRate } from '../domain/indicators';
 import { exactGeodesicAreaM2 } from '../geo/area';
 import type { Position } from '../geo/geometry.types';
 import { AppError } from '../shared/errors';
@@ -141,6 +142,50 @@ describe('split and merge through the store', () => {
     for (const part of parts) expect(part.areaM2).toBeLessThan(declared * 0.9);
     await store.getState().undo();
     expect((await repositories.parcels.get(id))?.facts.declaredAreaM2).toBe(declared);
+    opened.close();
+  });
+
+  it('approved and supplied areas are shared out by measured area on split and summed on merge; the supply rate is unchanged', async () => {
+    const { opened, store, repositories } = await setup();
+    const id = `${LAYER}#1`;
+    await store
+      .getState()
+      .editParcel(
+        id,
+        { facts: { approvalDate: '2022-03-01', approvedAreaM2: 12_000, suppliedAreaM2: 3_000 } },
+        '核实',
+      );
+    const targets = store.getState().region.targets;
+    const rate = async () =>
+      fiveYearSupplyRate(
+        await store.getState().loadRecords(),
+        await store.getState().loadChanges(),
+        2026,
+        targets,
+      );
+    const before = await rate();
+    const parts = await store.getState().splitParcel(id, across, '分宗');
+    const stored = await Promise.all(parts.map((p) => repositories.parcels.get(p.id)));
+    const total = stored.reduce((sum, p) => sum + (p?.areaM2 ?? 0), 0);
+    for (const part of stored) {
+      // Each part's share follows its measured area.
+      expect(part?.facts.approvedAreaM2).toBeCloseTo((12_000 * (part?.areaM2 ?? 0)) / total, 6);
+      expect(part?.facts.suppliedAreaM2).toBeCloseTo((3_000 * (part?.areaM2 ?? 0)) / total, 6);
+    }
+    expect(stored.reduce((sum, p) => sum + (p?.facts.approvedAreaM2 ?? 0), 0)).toBeCloseTo(12_000, 6);
+    expect(stored.reduce((sum, p) => sum + (p?.facts.suppliedAreaM2 ?? 0), 0)).toBeCloseTo(3_000, 6);
+    // Replayed for the assessment dates (mid-year before the split, year end after it): counted once.
+    const afterSplit = await rate();
+    for (const key of ['midYear', 'yearEnd'] as const) {
+      expect(afterSplit[key].wholeM2).toBeCloseTo(before[key].wholeM2, 4);
+      expect(afterSplit[key].partM2).toBeCloseTo(before[key].partM2, 4);
+    }
+    const [first, second] = parts;
+    if (!first || !second) throw new Error('expected two parts');
+    const merged = await store.getState().mergeParcels(first.id, [second.id], '合宗');
+    expect(merged.facts.approvedAreaM2).toBeCloseTo(12_000, 6);
+    expect(merged.facts.suppliedAreaM2).toBeCloseTo(3_000, 6);
+    expect((await rate()).yearEnd.wholeM2).toBeCloseTo(before.yearEnd.wholeM2, 4);
     opened.close();
   });
 

@@ -1,4 +1,5 @@
 import type { ParcelWrite, Repositories } from '../db/repositories';
+import { AREA_FACTS, apportionedFacts, apportionedHistory, mergedAreaFacts } from '../domain/area-facts';
 import type { ChangeEntry } from '../domain/change-entry';
 import type { OverlayCheck, ParcelRecord } from '../domain/parcel';
 import { mergeShapes, splitByLine } from '../geo/edit';
@@ -136,12 +137,17 @@ export function createSplitMergeActions(ctx: Context): SplitMergeActions {
       // a part's: a part keeps none (the log below keeps the parent's figure), else every part
       // would show a false "declared and computed areas differ" flag.
       const { declaredAreaM2: parentDeclared, ...partFacts } = parent.facts;
+      // Approved and supplied areas are shared out by measured area (domain/area-facts).
+      const total = parts.reduce((sum, part) => sum + part.areaM2, 0);
+      const shares = new Map<string, number>();
       for (const part of parts) {
         const childId = await repositories.parcels.nextId(parent.layerId);
+        const share = total > 0 ? part.areaM2 / total : 1 / parts.length;
+        shares.set(childId, share);
         children.push({
           ...parent,
           ...part,
-          facts: partFacts,
+          facts: apportionedFacts(partFacts, share),
           id: childId,
           version: 1,
           updatedAt: now,
@@ -153,7 +159,12 @@ export function createSplitMergeActions(ctx: Context): SplitMergeActions {
         entry(parent.id, 'split', parent.facts.code ?? parent.id, children.map((c) => c.id).join(', '), base),
       ];
       for (const child of children) {
-        for (const { id: _id, ...old } of history) changes.push({ ...old, parcelId: child.id });
+        const share = shares.get(child.id) ?? 1;
+        for (const { id: _id, ...old } of history)
+          changes.push(apportionedHistory({ ...old, parcelId: child.id }, share));
+        for (const fact of AREA_FACTS)
+          if (parent.facts[fact] !== child.facts[fact])
+            changes.push(entry(child.id, `facts.${fact}`, parent.facts[fact], child.facts[fact], base));
         if (parentDeclared !== undefined)
           changes.push(entry(child.id, 'facts.declaredAreaM2', parentDeclared, undefined, base));
         changes.push(entry(child.id, 'split', parent.id, child.id, base));
@@ -205,7 +216,8 @@ export function createSplitMergeActions(ctx: Context): SplitMergeActions {
       const who = ctx.who();
       const base = { at: now, who, reason, batch: newId('b-') };
       const declared = mergedDeclaredArea([survivor, ...others]);
-      const { declaredAreaM2: _declared, ...survivorFacts } = survivor.facts;
+      const { declaredAreaM2: _declared, ...rest } = survivor.facts;
+      const survivorFacts = { ...rest, ...mergedAreaFacts([survivor, ...others]) };
       const next: ParcelRecord = {
         ...survivor,
         ...shape,
@@ -229,6 +241,9 @@ export function createSplitMergeActions(ctx: Context): SplitMergeActions {
               ),
             ]
           : []),
+        ...AREA_FACTS.filter((fact) => survivor.facts[fact] !== next.facts[fact]).map((fact) =>
+          entry(survivor.id, `facts.${fact}`, survivor.facts[fact], next.facts[fact], base),
+        ),
         ...others.map((o) => entry(o.id, 'merged', o.facts.code ?? o.id, survivor.id, base)),
       ];
       await replace(
