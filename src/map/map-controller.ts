@@ -15,6 +15,7 @@ import type { AppState, AppStore } from '../store/app-store';
 import { DrawController } from './draw';
 import { GroupColoring } from './group-coloring';
 import { applyOfflineBasemap, firstLayerAboveOfflineBasemap } from './offline-basemap';
+import { applyParcelChange } from './parcel-changes';
 import {
   BASEMAP_SOURCE,
   baseStyle,
@@ -323,55 +324,8 @@ export class MapController {
     const change = state.lastChanged;
     // After any pending source reload, so a just-created layer's source exists.
     this.loading = this.loading
-      .then(() => this.applyChange(change))
+      .then(() => applyParcelChange(this.map, this.store.getState(), change))
       .catch((error: unknown) => this.store.getState().showError(error));
-  }
-
-  private async applyChange(change: AppState['lastChanged']): Promise<void> {
-    const store = this.store.getState();
-    for (const id of change.ids) {
-      if (change.kind === 'removed') {
-        const summary = store.removedSummary(id);
-        const source =
-          summary && (this.map.getSource(sourceId(summary.layerId)) as GeoJSONSource | undefined);
-        if (summary && source) await source.updateData({ remove: [summary.mapId] });
-        continue;
-      }
-      const summary = store.parcels.get(id);
-      const source = summary && (this.map.getSource(sourceId(summary.layerId)) as GeoJSONSource | undefined);
-      if (!summary || !source) continue;
-      if (change.kind === 'attributes') {
-        // Feature-state recolours one parcel without re-processing the county's source.
-        this.map.setFeatureState(
-          { source: sourceId(summary.layerId), id: summary.mapId },
-          { category: summary.category },
-        );
-        continue;
-      }
-      const record = await store.readParcel(id);
-      if (!record) continue;
-      const properties = {
-        category: record.category,
-        status: record.status,
-        conflict: summary.conflict,
-        outside: summary.outside,
-      };
-      if (change.kind === 'added') {
-        await source.updateData({
-          add: [{ type: 'Feature', id: summary.mapId, geometry: record.geometry, properties }],
-        });
-      } else {
-        await source.updateData({
-          update: [
-            {
-              id: summary.mapId,
-              newGeometry: record.geometry,
-              addOrUpdateProperties: Object.entries(properties).map(([key, value]) => ({ key, value })),
-            },
-          ],
-        });
-      }
-    }
   }
 
   private applyBasemap(url: string): void {
