@@ -1,6 +1,7 @@
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { fullTileMvt, solidPng, tileAt, writeTestPmtiles } from '../../src/io/testing/pmtiles-writer';
 import { expect, test, waitForMapIdle, waitForReady } from './fixtures';
+import { cutNetwork, installApp } from './service-worker';
 
 // The offline basemap must survive an offline start: the service worker is needed.
 test.use({ serviceWorkers: 'allow' });
@@ -21,29 +22,6 @@ function fixture(): Buffer {
     { bounds: [-180, -85, 180, 85], center: [110.3, 25.3, 1] },
   );
   return Buffer.from(bytes);
-}
-
-async function installApp(page: Page): Promise<void> {
-  await page.goto('/');
-  await waitForReady(page);
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await waitForReady(page);
-  await expect
-    .poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? 'none'))
-    .toBe('activated');
-}
-
-async function cutNetwork(context: BrowserContext): Promise<string[]> {
-  const attempts: string[] = [];
-  await context.setOffline(true);
-  await context.route('**', (route) => {
-    attempts.push(route.request().url());
-    return route.abort('internetdisconnected');
-  });
-  return attempts;
 }
 
 /** Share of the map's pixels within a small tolerance of a colour (decoded by the browser). */

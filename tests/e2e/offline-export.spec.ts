@@ -1,35 +1,11 @@
 import { readFileSync } from 'node:fs';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { clickParcel, expect, largestParcel, test, waitForReady } from './fixtures';
+import { cutNetwork, installApp } from './service-worker';
 
 // The service worker is what lets the app start offline (playwright.config.ts blocks it by default).
 test.use({ serviceWorkers: 'allow' });
-
-/** First visit, then wait until the service worker is active and controls the page (after one reload). */
-async function installApp(page: Page): Promise<void> {
-  await page.goto('/');
-  await waitForReady(page);
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await waitForReady(page);
-  await expect
-    .poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? 'none'))
-    .toBe('activated');
-}
-
-/** Offline, and every request that still reaches the network is aborted and listed. */
-async function cutNetwork(context: BrowserContext): Promise<string[]> {
-  const attempts: string[] = [];
-  await context.setOffline(true);
-  await context.route('**', (route) => {
-    attempts.push(route.request().url());
-    return route.abort('internetdisconnected');
-  });
-  return attempts;
-}
 
 interface Counts {
   parcels: number;

@@ -1,50 +1,13 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
-import type { BrowserContext, Page } from '@playwright/test';
 import { clickParcel, expect, largestParcel, test, waitForReady } from './fixtures';
+import { cachedPaths, cutNetwork, installApp } from './service-worker';
 
 // These tests are about the service worker: switch it on (playwright.config.ts blocks it by default).
 test.use({ serviceWorkers: 'allow' });
 
 const demo = JSON.parse(readFileSync('data/demo/parcels.geojson', 'utf8')) as { features: unknown[] };
-
-/** First visit, then wait until the service worker is active and controls the page (after one reload). */
-async function installApp(page: Page, url = '/'): Promise<void> {
-  await page.goto(url);
-  await waitForReady(page);
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await waitForReady(page);
-  await expect
-    .poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? 'none'))
-    .toBe('activated');
-}
-
-/** No network at all: offline, and every request that still reaches the network is aborted and listed. */
-async function cutNetwork(context: BrowserContext): Promise<string[]> {
-  const attempts: string[] = [];
-  await context.setOffline(true);
-  // Playwright#2311: setOffline alone has not always covered service-worker traffic; abort it too.
-  await context.route('**', (route) => {
-    attempts.push(route.request().url());
-    return route.abort('internetdisconnected');
-  });
-  return attempts;
-}
-
-async function cachedPaths(page: Page): Promise<string[]> {
-  return page.evaluate(async () => {
-    const paths: string[] = [];
-    for (const name of await caches.keys()) {
-      const cache = await caches.open(name);
-      for (const request of await cache.keys()) paths.push(new URL(request.url).pathname);
-    }
-    return paths;
-  });
-}
 
 test('after one visit the app, the demo county and the map start with no network', async ({
   page,

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
-import type { Page } from '@playwright/test';
 import { clickParcel, expect, largestParcel, test, waitForReady } from './fixtures';
+import { cachedPaths, installApp } from './service-worker';
 
 // About the service worker: switch it on (playwright.config.ts blocks it by default).
 test.use({ serviceWorkers: 'allow' });
@@ -80,30 +80,6 @@ async function hostWithBrokenUpdate(): Promise<{
   };
 }
 
-async function installApp(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await waitForReady(page);
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await waitForReady(page);
-  await expect
-    .poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? 'none'))
-    .toBe('activated');
-}
-
-async function cacheKeys(page: Page): Promise<string[]> {
-  return page.evaluate(async () => {
-    const paths: string[] = [];
-    for (const name of await caches.keys()) {
-      const cache = await caches.open(name);
-      for (const request of await cache.keys()) paths.push(new URL(request.url).pathname);
-    }
-    return paths.sort();
-  });
-}
-
 test('R46: a new version whose install fails is not offered; the old one keeps working, online and offline, with only its own files', async ({
   page,
   context,
@@ -111,7 +87,7 @@ test('R46: a new version whose install fails is not offered; the old one keeps w
   const host = await hostWithBrokenUpdate();
   try {
     await installApp(page, host.url);
-    const cachedA = await cacheKeys(page);
+    const cachedA = await cachedPaths(page);
     await page.evaluate(() => {
       (window as unknown as { __sameDocument: boolean }).__sameDocument = true;
     });
@@ -140,7 +116,7 @@ test('R46: a new version whose install fails is not offered; the old one keeps w
       await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument),
     ).toBe(true);
     // The old precache is untouched (nothing of B mixed in).
-    expect(await cacheKeys(page)).toEqual(cachedA);
+    expect(await cachedPaths(page)).toEqual(cachedA);
 
     await page.getByTestId('update-failed').getByRole('button').click();
     await expect(page.getByTestId('update-failed')).toHaveCount(0);
