@@ -103,7 +103,7 @@ export async function run(): Promise<void> {
   );
   const rows: Record<string, number[]> = {};
   const add = (key: string, value: number) => {
-    (rows[key] ??= []).push(value);
+    rows[key] = [...(rows[key] ?? []), value];
   };
   try {
     const url = `http://127.0.0.1:${PORT}/`;

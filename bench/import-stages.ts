@@ -30,8 +30,8 @@ export async function importStages(zip: Uint8Array, runs: number): Promise<Recor
     const c = cpuMs();
     const w = performance.now();
     const out = await work();
-    (wall[stage] ??= []).push(performance.now() - w);
-    (cpu[stage] ??= []).push(cpuMs() - c);
+    wall[stage] = [...(wall[stage] ?? []), performance.now() - w];
+    cpu[stage] = [...(cpu[stage] ?? []), cpuMs() - c];
     return out;
   };
   for (let r = 0; r < runs; r++) {

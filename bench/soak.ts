@@ -98,7 +98,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
       repositories,
       services: {
         loadDemoLayers: async () => [],
-        now: () => new Date((clock += 1000)),
+        now: () => {
+          clock += 1000;
+          return new Date(clock);
+        },
         overlay: createInProcessOverlay(),
         startImport: createInProcessImportSession,
       },

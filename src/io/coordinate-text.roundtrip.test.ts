@@ -102,7 +102,7 @@ describe('coordinate text round trip (export → import)', () => {
   it('several parcels in one file keep their own rings', async () => {
     const all = [holed, twoParts, twoHoledParts, islandInHole];
     const back = await roundTrip(all);
-    all.forEach((g, i) => expectSameGeometry(back[i] as AreaGeometry, g));
+    for (const [i, g] of all.entries()) expectSameGeometry(back[i] as AreaGeometry, g);
   });
 });
 
