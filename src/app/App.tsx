@@ -29,7 +29,9 @@ function BootFailed() {
       <h1>{t('bootFailed')}</h1>
       {/* A full disk or a failed upgrade is not "storage unavailable": say what it is and what to do. */}
       <p>
-        {error?.code === 'storage-full' || error?.code === 'storage-upgrade-failed'
+        {error?.code === 'storage-full' ||
+        error?.code === 'storage-upgrade-failed' ||
+        error?.code === 'storage-newer-version'
           ? t(error.code, error.details)
           : t('bootFailedHelp')}
       </p>

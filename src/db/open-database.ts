@@ -44,6 +44,17 @@ export async function openDatabase(
   } catch (error) {
     throw await openFailure(name, db.verno, error);
   }
+  // Dexie 4 opens a database of a newer schema (another tab or a rolled-back build upgraded it)
+  // and would write records without that schema's fields (RELIABILITY.md 45): refuse instead.
+  const installed = Math.floor(db.backendDB().version / 10);
+  if (installed > db.verno) {
+    db.close({ disableAutoOpen: true });
+    throw new AppError(
+      'storage-newer-version',
+      `The database was written by a newer version of Landstock (schema ${installed}; this page knows ${db.verno}).`,
+      { installed, supported: db.verno },
+    );
+  }
   const repositories: Repositories = {
     layers: new DexieLayerRepository(db),
     parcels: new DexieParcelRepository(db),

@@ -238,3 +238,37 @@ describe('R20: an import lands whole with its raw DBF, or not at all', () => {
     opened.close();
   });
 });
+
+describe('R45: an older app against a newer database', () => {
+  it('refuses to open it (no write without the newer fields) and leaves it as it was', async () => {
+    const name = `r45-${Math.random()}`;
+    class NewerSchema extends LandstockDatabase {
+      constructor(n: string) {
+        super(n);
+        this.version(CURRENT_SCHEMA_VERSION + 1).stores({ futureTable: 'id' });
+      }
+    }
+    const newer = new NewerSchema(name);
+    await newer.open();
+    await newer.meta.put({ key: 'written-by', value: 'newer' });
+    newer.close();
+
+    const failure = await openDatabase(name).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(AppError);
+    expect((failure as AppError).code).toBe('storage-newer-version');
+    expect((failure as AppError).details).toEqual({
+      installed: CURRENT_SCHEMA_VERSION + 1,
+      supported: CURRENT_SCHEMA_VERSION,
+    });
+
+    const check = new NewerSchema(name);
+    await check.open();
+    expect(check.verno).toBe(CURRENT_SCHEMA_VERSION + 1);
+    expect(await check.meta.toArray()).toEqual([{ key: 'written-by', value: 'newer' }]);
+    expect(await check.layers.count()).toBe(0);
+    check.close();
+  });
+});

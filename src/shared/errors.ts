@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'storage-full'
   | 'storage-unavailable'
   | 'storage-upgrade-failed'
+  | 'storage-newer-version'
   | 'storage-version-changed'
   | 'storage-deleted'
   | 'edit-conflict'

@@ -177,6 +177,8 @@ const zhCN = {
     '这块宗地已在另一个标签页中被修改。您的修改尚未保存，保存会被拒绝：请重新载入该宗地（放弃本表单的修改）。',
   reloadParcel: '重新载入该宗地',
   'storage-unavailable': '浏览器存储不可用：数据将无法保存。',
+  'storage-newer-version':
+    '本机数据库已由更新版本的 Landstock 写入（数据库第 {installed} 版，本页为第 {supported} 版）。为免损坏数据，本页不会读写。请刷新页面以使用新版本。',
   'storage-upgrade-failed':
     '数据库升级（第 {from} 版 → 第 {to} 版）失败，您的数据未作任何改动。请不要清除网站数据；请用上一版本的 Landstock 导出备份，或联系技术支持。',
   internal: '出错了：{text}',
@@ -572,6 +574,8 @@ const en: Record<MessageKey, string> = {
     'This parcel was changed in another tab. Your changes are not saved and saving will be refused: reload the parcel (discarding this form’s changes).',
   reloadParcel: 'Reload this parcel',
   'storage-unavailable': 'Browser storage is unavailable: nothing can be saved.',
+  'storage-newer-version':
+    'The database on this device was written by a newer Landstock (database version {installed}, this page {supported}). To keep it intact this page neither reads nor writes it: reload to get the new version.',
   'storage-upgrade-failed':
     'Upgrading the database (version {from} → {to}) failed; your data is unchanged. Do not clear site data: export a backup with the previous version of Landstock, or contact support.',
   internal: 'Something went wrong: {text}',

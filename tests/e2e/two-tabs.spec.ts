@@ -234,4 +234,11 @@ test('R38/R39: a newer schema opened in another page is not blocked by this tab,
     async () => (await indexedDB.databases()).find((d) => d.name === 'landstock')?.version,
   );
   expect(version).toBe(typeof upgrade === 'object' ? upgrade.to : -1);
+
+  // R45: reloaded, this (older) build meets a database newer than it knows: it neither reads nor
+  // writes it, and says to update.
+  await page.reload();
+  await expect(page.getByRole('alert')).toContainText('更新版本的 Landstock');
+  const untouched = await storedSnapshot(other);
+  expect(untouched?.patrols).toEqual(before?.patrols);
 });
