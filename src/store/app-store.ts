@@ -178,23 +178,47 @@ export function createAppStore(deps: { repositories: Repositories; services: App
     await repositories.meta.set(DEMO_LOADED, services.now().toISOString());
   }
 
-  async function reload(): Promise<void> {
-    setState({ ...(await loadAll()), selectedId: null, selected: null, selectedPieces: [] });
+  /**
+   * Re-reads run one after another: each starts from the state the previous one left (an import
+   * finishing here while another tab's import is announced must not drop either layer).
+   */
+  let reading: Promise<void> = Promise.resolve();
+  function serially(task: () => Promise<void>): Promise<void> {
+    const run = reading.then(task, task);
+    reading = run.catch(() => undefined);
+    return run;
+  }
+
+  function reload(): Promise<void> {
+    return serially(async () => {
+      setState({ ...(await loadAll()), selectedId: null, selected: null, selectedPieces: [] });
+    });
   }
 
   /** Just these layers re-read (new, rewritten or removed); the rest of the county stays as it is. */
-  async function reloadLayers(ids: readonly string[]): Promise<void> {
-    const { layers, parcels } = await loader.loadLayers(ids, getState().parcels);
-    const selectedId = getState().selectedId;
-    const keepSelection =
-      selectedId !== null && parcels.has(selectedId) && !ids.includes(parcels.get(selectedId)?.layerId ?? '');
-    setState((s) => ({
-      layers,
-      parcels,
-      dataRevision: s.dataRevision + 1,
-      layerRevisions: bumpLayerRevisions(s.layerRevisions, layers, ids, s.dataRevision + 1),
-      ...(keepSelection ? {} : { selectedId: null, selected: null, selectedPieces: [] }),
-    }));
+  function reloadLayers(ids: readonly string[]): Promise<void> {
+    return serially(() => readLayers(ids));
+  }
+
+  async function readLayers(ids: readonly string[]): Promise<void> {
+    const { layers, summaries } = await loader.loadLayers(ids);
+    const changed = new Set(ids);
+    setState((s) => {
+      // Merged into the state as it is now: summaries added meanwhile (a drawn parcel, another
+      // tab's edit) are kept unless they belong to a layer just re-read.
+      const parcels = new Map<string, ParcelSummary>();
+      for (const [id, summary] of s.parcels) if (!changed.has(summary.layerId)) parcels.set(id, summary);
+      for (const [id, summary] of summaries) parcels.set(id, summary);
+      const selected = s.selectedId === null ? undefined : s.parcels.get(s.selectedId);
+      const keepSelection = selected !== undefined && !changed.has(selected.layerId);
+      return {
+        layers,
+        parcels,
+        dataRevision: s.dataRevision + 1,
+        layerRevisions: bumpLayerRevisions(s.layerRevisions, layers, ids, s.dataRevision + 1),
+        ...(keepSelection ? {} : { selectedId: null, selected: null, selectedPieces: [] }),
+      };
+    });
   }
 
   const standards = createStandardsSlice({

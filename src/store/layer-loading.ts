@@ -36,18 +36,17 @@ export function createLayerLoader(
       return { layers, parcels };
     },
 
+    /** The layer list and the summaries of just the named parcel layers (gone layers: none). */
     async loadLayers(
       ids: readonly string[],
-      current: ReadonlyMap<string, ParcelSummary>,
-    ): Promise<LoadedLayers> {
+    ): Promise<{ layers: LayerRecord[]; summaries: Map<string, ParcelSummary> }> {
       const changed = new Set(ids);
       const layers = await repositories.layers.list();
-      const parcels = new Map<string, ParcelSummary>();
-      for (const [id, summary] of current) if (!changed.has(summary.layerId)) parcels.set(id, summary);
+      const summaries = new Map<string, ParcelSummary>();
       for (const id of changed) pendingMapData.delete(id);
       for (const layer of layers)
-        if (changed.has(layer.id) && layer.role === 'parcels') await readParcelLayer(layer.id, parcels);
-      return { layers, parcels };
+        if (changed.has(layer.id) && layer.role === 'parcels') await readParcelLayer(layer.id, summaries);
+      return { layers, summaries };
     },
 
     async takeLayerData(layer: LayerRecord | undefined, layerId: string): Promise<MapFeatureCollection> {
