@@ -7,12 +7,8 @@ import { area as turfArea } from '@turf/turf';
 import { ellipsoidalAreaM2 } from '../src/geo/area/ellipsoidal-area';
 import { exactGeodesicAreaM2 } from '../src/geo/area/geodesic-area.reference';
 import type { PolygonGeometry } from '../src/geo/geometry.types';
+import { median } from './measure';
 import { countPositions, generateSyntheticCounty } from './synthetic-county';
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
 
 function time(repeats: number, run: () => void): number {
   const times: number[] = [];

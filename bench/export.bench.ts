@@ -7,13 +7,8 @@ import { exportGeoJson } from '../src/io/export/geojson.export';
 import { mergeParcels } from '../src/io/export/merge';
 import { syntheticRecords } from '../src/io/export/sample-records';
 import { exportShapefileZip } from '../src/io/export/shapefile.export';
+import { mb, median, peakRss } from './measure';
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
-const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
-const peakRss = (): string => mb(process.resourceUsage().maxRSS * 1024);
 const ZONE_37 = { zone: 37, threeDegree: true, zonePrefix: true } as const;
 const LAST_UPDATE = new Date(Date.UTC(2025, 2, 1));
 

@@ -12,6 +12,7 @@ import { chromium, type Page } from '@playwright/test';
 import { syntheticRecords } from '../src/io/export/sample-records';
 import { exportShapefileZip } from '../src/io/export/shapefile.export';
 import { chromiumLaunchOptions } from '../tests/chromium';
+import { median, waitForServer } from './measure';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4392);
 const DIST = process.env.BENCH_DIST ?? 'dist';
@@ -19,23 +20,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PARCELS = Number(process.env.BENCH_PARCELS ?? 100_000);
 /** Put into the served build folder for the run and removed afterwards. */
 const ZIP_NAME = 'bench-import-county.zip';
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
-
-async function waitForServer(url: string): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`preview server did not start at ${url}`);
-}
 
 interface Hook {
   phase(): string;

@@ -12,11 +12,8 @@ import { chooseEncoding } from '../src/io/encoding';
 import { importFiles } from '../src/io/import-files';
 import { readShp } from '../src/io/shp.reader';
 import { readZipDirectory, readZipEntryAsync } from '../src/io/zip.reader';
+import { median } from './measure';
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
 const cpuMs = (): number => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;

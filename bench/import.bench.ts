@@ -8,13 +8,7 @@ import { syntheticRecords } from '../src/io/export/sample-records';
 import { exportShapefileZip } from '../src/io/export/shapefile.export';
 import { importFiles } from '../src/io/import-files';
 import { importStages } from './import-stages';
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
-const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
-const peakRss = (): string => mb(process.resourceUsage().maxRSS * 1024);
+import { mb, median, peakRss } from './measure';
 
 async function measure(label: string, runs: number, work: () => Promise<number>): Promise<number> {
   const times: number[] = [];

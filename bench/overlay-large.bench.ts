@@ -4,6 +4,7 @@
 import { featureCollection, intersect, polygon, area as turfArea } from '@turf/turf';
 import type { PolygonGeometry, Ring } from '../src/geo/geometry.types';
 import { createOverlayIndex, overlayParcel } from '../src/geo/overlay';
+import { median } from './measure';
 
 function wavy(cx: number, cy: number, r: number, n: number, amp: number, k: number): Ring {
   const ring: Ring = [];
@@ -15,9 +16,6 @@ function wavy(cx: number, cy: number, r: number, n: number, amp: number, k: numb
   ring.push(ring[0] as number[]);
   return ring;
 }
-
-const median = (values: number[]): number =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 export async function run(): Promise<void> {
   for (const [parcelVertices, boundaryVertices, runs] of [

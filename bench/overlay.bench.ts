@@ -13,12 +13,8 @@ import { bboxOf } from '../src/geo/geometry.types';
 import type { OverlayIndex } from '../src/geo/overlay/overlay.types';
 import { overlayBatch, PATH_CODES } from '../src/geo/overlay/overlay-batch';
 import { createOverlayIndex } from '../src/geo/overlay/overlay-index';
+import { median } from './measure';
 import { countPositions, generateSyntheticCounty } from './synthetic-county';
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
 
 type Pairs = [number, number][][];
 

@@ -11,6 +11,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { type BrowserContext, chromium, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../tests/chromium';
+import { median, waitForServer } from './measure';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4393);
 const DIST = process.env.BENCH_DIST ?? 'dist';
@@ -18,23 +19,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PARCELS = Number(process.env.BENCH_PARCELS ?? 100_000);
 const PATROLS = Number(process.env.BENCH_PATROLS ?? 1_000);
 const LAYER = 'bench-scale';
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
-
-async function waitForServer(url: string): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`preview server did not start at ${url}`);
-}
 
 interface Hook {
   phase(): string;
