@@ -1,12 +1,12 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { clickParcel, expect, largestParcel, test, waitForReady } from './fixtures';
-import { cachedPaths, cutNetwork, installApp } from './service-worker';
+import { type BuildHost, buildHost, cachedPaths, cutNetwork, installApp } from './service-worker';
 
 // These tests are about the service worker: switch it on (playwright.config.ts blocks it by default).
 test.use({ serviceWorkers: 'allow' });
 
+const dist = process.env.E2E_DIST ?? 'dist';
 const demo = JSON.parse(readFileSync('data/demo/parcels.geojson', 'utf8')) as { features: unknown[] };
 
 test('after one visit the app, the demo county and the map start with no network', async ({
@@ -17,7 +17,7 @@ test('after one visit the app, the demo county and the map start with no network
 
   // Every built asset is precached: the app shell, our workers, MapLibre's worker, the demo county.
   const cached = await cachedPaths(page);
-  const assets = readdirSync('dist/assets').map((file) => `/assets/${file}`);
+  const assets = readdirSync(join(dist, 'assets')).map((file) => `/assets/${file}`);
   expect(assets.some((a) => a.endsWith('.geojson'))).toBe(true);
   expect(assets.some((a) => a.includes('maplibre-gl-worker'))).toBe(true);
   for (const asset of assets) expect(cached, asset).toContain(asset);
@@ -71,7 +71,7 @@ test('a missing hashed asset is a 404, never index.html (online and through the 
   expect(expected).toBeGreaterThanOrEqual(0);
   consoleErrors.splice(expected, 1);
   // Every script and style the page loaded comes from this one build.
-  const built = new Set(readdirSync('dist/assets').map((file) => `/assets/${file}`));
+  const built = new Set(readdirSync(join(dist, 'assets')).map((file) => `/assets/${file}`));
   const loaded = await page.evaluate(() =>
     performance
       .getEntriesByType('resource')
@@ -82,53 +82,9 @@ test('a missing hashed asset is a 404, never index.html (online and through the 
   for (const path of loaded) expect(built.has(path), path).toBe(true);
 });
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.geojson': 'application/geo+json',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
-
-/**
- * A static host for the build whose service worker script can be swapped, as a deploy of build B
- * would (Playwright's routes do not see the browser's service-worker update check). Same files,
- * plus one comment in sw.js: to the browser, a new version.
- */
-async function deployableHost(): Promise<{ url: string; deployB(): void; close(): Promise<void> }> {
-  let build = 'A';
-  const server: Server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://host').pathname));
-    let file = join('dist', path);
-    if (!existsSync(file) || statSync(file).isDirectory()) {
-      if (path.startsWith('/assets/')) {
-        response.writeHead(404).end();
-        return;
-      }
-      file = join('dist', 'index.html');
-    }
-    let body: Buffer | string = readFileSync(file);
-    if (path === '/sw.js' && build === 'B') body = `${body.toString('utf8')}\n// build B\n`;
-    response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    response.end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    deployB: () => {
-      build = 'B';
-    },
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+/** Build B: the same files plus one comment in sw.js — to the browser, a new version. */
+function deployableHost(): Promise<BuildHost> {
+  return buildHost({ swOfBuildB: (text) => `${text}\n// build B\n` });
 }
 
 test('a new version waits for the user: later keeps the old one working; unsaved input is named first', async ({

@@ -1,8 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { clickParcel, expect, largestParcel, test, waitForReady } from './fixtures';
-import { cachedPaths, installApp } from './service-worker';
+import { type BuildHost, buildHost, cachedPaths, installApp } from './service-worker';
 
 // About the service worker: switch it on (playwright.config.ts blocks it by default).
 test.use({ serviceWorkers: 'allow' });
@@ -11,73 +10,30 @@ const dist = process.env.E2E_DIST ?? 'dist';
 /** A file only build B's precache lists; the host answers it with a server error. */
 const BROKEN = '/assets/only-in-build-b-Zx81.js';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.geojson': 'application/geo+json',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
-
 /**
  * A static host for the build that can "deploy" build B: a sw.js whose precache also lists a file
  * the server fails with 500 (a half-finished upload). The browser's update check and the service
  * worker's precache fetches reach this host directly (Playwright's routes do not see them).
  */
-async function hostWithBrokenUpdate(): Promise<{
-  url: string;
-  deployB(): void;
-  brokenRequests(): number;
-  close(): Promise<void>;
-}> {
-  let build = 'A';
+async function hostWithBrokenUpdate(): Promise<BuildHost & { brokenRequests(): number }> {
   let broken = 0;
-  const server: Server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://host').pathname));
-    if (path === BROKEN) {
-      broken++;
-      response.writeHead(500).end();
-      return;
-    }
-    let file = join(dist, path);
-    if (!existsSync(file) || statSync(file).isDirectory()) {
-      if (path.startsWith('/assets/')) {
-        response.writeHead(404).end();
-        return;
-      }
-      file = join(dist, 'index.html');
-    }
-    let body: Buffer | string = readFileSync(file);
-    if (path === '/sw.js' && build === 'B') {
-      const text = body.toString('utf8');
+  const host = await buildHost({
+    swOfBuildB: (text) => {
       const patched = text.replace(
         'precacheAndRoute([',
         `precacheAndRoute([{url:"${BROKEN.slice(1)}",revision:null},`,
       );
       if (patched === text) throw new Error('sw.js has no precache list to extend');
-      body = patched;
-    }
-    response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    response.end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    deployB: () => {
-      build = 'B';
+      return patched;
     },
-    brokenRequests: () => broken,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+    intercept: (path, response) => {
+      if (path !== BROKEN) return false;
+      broken++;
+      response.writeHead(500).end();
+      return true;
+    },
+  });
+  return { ...host, brokenRequests: () => broken };
 }
 
 test('R46: a new version whose install fails is not offered; the old one keeps working, online and offline, with only its own files', async ({
