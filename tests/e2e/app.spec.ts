@@ -67,6 +67,27 @@ test('a reload shows the same data from IndexedDB, with layer settings kept', as
   await openApp(page);
   const farmland = page.getByTestId('layer-permanent-farmland').getByRole('checkbox');
   await farmland.uncheck();
+  // The setting is written to IndexedDB asynchronously: reload once it is stored.
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          new Promise<unknown>((resolve, reject) => {
+            const open = indexedDB.open('landstock');
+            open.onsuccess = () => {
+              const request = open.result.transaction('layers').objectStore('layers').getAll();
+              request.onsuccess = () => {
+                const layers = request.result as { role: string; visible: boolean }[];
+                resolve(layers.find((l) => l.role === 'permanent-farmland')?.visible);
+                open.result.close();
+              };
+              request.onerror = () => reject(request.error);
+            };
+            open.onerror = () => reject(open.error);
+          }),
+      ),
+    )
+    .toBe(false);
   await page.reload();
   await waitForReady(page);
   await expect(page.getByTestId('parcel-count')).toHaveAttribute(
