@@ -6,12 +6,12 @@
 import { deserialize, serialize } from 'node:v8';
 import type { ChangeEntry } from '../src/domain/change-entry';
 import { CATEGORIES, STATUSES } from '../src/domain/parcel';
+import { summarize } from '../src/domain/parcel-summary';
 import { defaultRegion } from '../src/domain/regions';
 import { assignGroupClasses } from '../src/domain/reports/group-classes';
 import { buildStatistics } from '../src/domain/reports/statistics-report';
 import { tableRows } from '../src/domain/reports/table-rows';
 import { seededRandom, syntheticRecords } from '../src/io/export/sample-records';
-import { summarize } from '../src/store/parcel-summary';
 import { TABLE_BATCH } from '../src/store/report-table-slice';
 import { EMPTY_FILTER, filterAndSort } from '../src/ui/reports/table-model';
 

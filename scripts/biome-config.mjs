@@ -27,6 +27,8 @@ const owners = {
   shpjs: ['io'],
   fflate: ['io'],
   pmtiles: ['io', 'app'],
+  '@maplibre/geojson-vt': ['io'],
+  '@maplibre/vt-pbf': ['io'],
   '@turf/*': ['geo'],
   proj4: ['geo'],
   'geographiclib-geodesic': ['geo'],

@@ -6,6 +6,7 @@ import { createAppStore } from '../store/app-store';
 import { loadDemoLayers } from './demo-source';
 import { createExportService } from './export-service';
 import { startImportSession } from './import-service';
+import { createMapTilesService } from './map-tiles-service';
 import { createOfflineBasemapService } from './offline-basemap-service';
 import { createOverlayService } from './overlay-service';
 import { createPhotoService } from './photo-service';
@@ -32,6 +33,7 @@ export async function createApp(): Promise<AppStore> {
         redecodeLayer: createRedecodeService(DATABASE_NAME),
         exports: createExportService(DATABASE_NAME),
         reports: createReportsService(DATABASE_NAME),
+        mapTiles: createMapTilesService(DATABASE_NAME),
         storage: createStorageService(),
         updates: updateService,
         tileHosts: parseTileHosts(import.meta.env.VITE_TILE_HOSTS),

@@ -2,6 +2,7 @@ import { bboxOf } from '../geo/geometry.types';
 import type { MapController } from '../map/map-controller';
 import { BASEMAP_SOURCE, sourceId } from '../map/style';
 import type { AppStore } from '../store/app-store';
+import { TILE_LAYER } from '../store/map-tiles';
 import { basemapTilesServed } from './offline-basemap-service';
 
 /**
@@ -38,10 +39,8 @@ export interface TestHook {
 export function installTestHook(store: AppStore, getController: () => MapController | null): void {
   const hook: TestHook = {
     phase: () => store.getState().phase,
-    mapIdle: () => {
-      const map = getController()?.map;
-      return !!map && map.loaded() && map.areTilesLoaded() && !map.isMoving();
-    },
+    // Not just MapLibre's idle: the map must also have built the sources of the store's current data.
+    mapIdle: () => getController()?.settled() ?? false,
     parcelCount: () => store.getState().parcels.size,
     parcelIds: () => [...store.getState().parcels.keys()],
     parcelAreas: () => [...store.getState().parcels.values()].map((p) => ({ id: p.id, areaM2: p.areaM2 })),
@@ -52,16 +51,16 @@ export function installTestHook(store: AppStore, getController: () => MapControl
       const state = store.getState();
       const summary = state.parcels.get(id) ?? state.removedSummary(id);
       const map = getController()?.map;
-      const source = summary && map?.getSource(sourceId(summary.layerId));
-      if (!summary || !map || !source || source.type !== 'geojson') return { present: false, category: null };
-      const data = (await (source as unknown as { getData(): Promise<GeoJSON.GeoJSON> }).getData()) as
-        | GeoJSON.FeatureCollection
-        | GeoJSON.Feature;
-      const features = data.type === 'FeatureCollection' ? data.features : [data];
-      const feature = features.find((f) => f.id === summary.mapId);
-      if (!feature) return { present: false, category: null };
-      const state2 = map.getFeatureState({ source: sourceId(summary.layerId), id: summary.mapId });
-      const category = (state2.category ?? feature.properties?.category ?? null) as string | null;
+      if (!summary || !map?.getSource(sourceId(summary.layerId))) return { present: false, category: null };
+      // What the layer's tiles hold (the tile worker), with the feature-state recolour on top.
+      const held = await state.mapFeature(summary.layerId, summary.mapId);
+      if (!held) return { present: false, category: null };
+      const featureState = map.getFeatureState({
+        source: sourceId(summary.layerId),
+        sourceLayer: TILE_LAYER,
+        id: summary.mapId,
+      });
+      const category = (featureState.category ?? held.category ?? null) as string | null;
       return { present: true, category };
     },
     layers: () =>

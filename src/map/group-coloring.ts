@@ -1,6 +1,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { GroupClass } from '../domain/reports/group-classes';
 import type { AppState, AppStore } from '../store/app-store';
+import { TILE_LAYER } from '../store/map-tiles';
 import { GROUP_COLORS, OTHER_GROUP_COLOR } from './category-colors';
 import { categoryColor, sourceId } from './style';
 
@@ -69,7 +70,10 @@ export class GroupColoring {
         if (this.applied.get(id) === cls) continue;
         const summary = parcels.get(id);
         if (!summary || !this.map.getSource(sourceId(summary.layerId))) continue;
-        this.map.setFeatureState({ source: sourceId(summary.layerId), id: summary.mapId }, { group: cls });
+        this.map.setFeatureState(
+          { source: sourceId(summary.layerId), sourceLayer: TILE_LAYER, id: summary.mapId },
+          { group: cls },
+        );
         this.applied.set(id, cls);
       }
       if (next < ids.length) setTimeout(step, 0);

@@ -1,17 +1,22 @@
 import {
+  addProtocol,
   type FilterSpecification,
   type GeoJSONSource,
   GeolocateControl,
   type LngLatBoundsLike,
   Map as MapLibreMap,
   type MapMouseEvent,
+  removeProtocol,
+  setWorkerCount,
   setWorkerUrl,
+  type VectorTileSource,
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import type { LayerRecord } from '../domain/layer';
 import { type BBox, bboxOf } from '../geo/geometry.types';
 import { interiorPoint } from '../geo/interior-point';
 import type { AppState, AppStore } from '../store/app-store';
+import { parseTileUrl, TILE_MAX_ZOOM, TILE_PROTOCOL, tileUrlTemplate } from '../store/map-tiles';
 import { DrawController } from './draw';
 import { GroupColoring } from './group-coloring';
 import { applyOfflineBasemap, firstLayerAboveOfflineBasemap } from './offline-basemap';
@@ -24,6 +29,8 @@ import {
   PIECES_SOURCE,
   parcelFilterExpression,
   piecesLayers,
+  SELECTED_SOURCE,
+  selectedLayers,
   sourceId,
   styleLayersFor,
 } from './style';
@@ -31,6 +38,9 @@ import { drawWalk } from './walk-layer';
 
 // MapLibre 6 does not emit its worker in a Vite build on its own: hand it the bundled URL.
 setWorkerUrl(workerUrl);
+// MapLibre parses tiles in one worker by default (outside Safari): a county's first view is a few
+// tiles of 1 MB each, which two workers parse side by side (our tile worker is idle by then).
+setWorkerCount(Math.max(2, Math.min(4, Math.floor((globalThis.navigator?.hardwareConcurrency ?? 2) / 2))));
 
 const DEMO_VIEW = { center: [110.3, 25.3] as [number, number], zoom: 11 };
 
@@ -45,8 +55,11 @@ export class MapController {
   private layerIds: string[] = [];
   /** Layers whose source is on the map, with the data revision it was built from. */
   private loadedLayers = new Map<string, number>();
-  private selectedMapId: number | null = null;
+  /** Edits applied to each layer's tiles since its source was built (part of its tile URLs). */
+  private tileEdits = new Map<string, number>();
   private loading: Promise<void> = Promise.resolve();
+  /** Source rebuilds and tile edits queued on `loading` and not yet done. */
+  private pending = 0;
   private fitted = false;
   private basemapFailed = false;
   /** The initial style has loaded ('load' fired): sources and layers can be added. */
@@ -67,6 +80,12 @@ export class MapController {
     private readonly store: AppStore,
   ) {
     const state = store.getState();
+    // Our layers' vector tiles, cut by the tile service (a worker) and handed to MapLibre as bytes.
+    addProtocol(TILE_PROTOCOL, async (params) => {
+      const tile = parseTileUrl(params.url);
+      const bytes = tile ? await this.store.getState().mapTile(tile.layerId, tile.z, tile.x, tile.y) : null;
+      return { data: bytes ? exactBuffer(bytes) : new ArrayBuffer(0) };
+    });
     // The style is built from this state; anything that changes before 'load' is applied then.
     this.pendingFrom = state;
     this.map = new MapLibreMap({
@@ -111,6 +130,7 @@ export class MapController {
     this.groupColoring.destroy();
     this.unsubscribe();
     this.map.remove();
+    removeProtocol(TILE_PROTOCOL);
   }
 
   /** Screen position of a point inside a parcel (for the browser tests' read-only hook). */
@@ -154,13 +174,22 @@ export class MapController {
     if (next.offlineBasemap !== previous.offlineBasemap) applyOfflineBasemap(this.map, next.offlineBasemap);
     if (next.basemapUrl !== previous.basemapUrl) this.applyBasemap(next.basemapUrl);
     if (next.focus !== previous.focus && next.focus) void this.focusOn(next.focus.id);
+    if (next.viewRequest !== previous.viewRequest && next.viewRequest) {
+      this.fitted = true;
+      this.map.fitBounds(next.viewRequest.bbox as LngLatBoundsLike, {
+        padding: 40,
+        maxZoom: 17,
+        duration: 0,
+      });
+    }
     if (next.dataRevision !== previous.dataRevision) {
       // Reloading the layers applies their settings, the selection, filter and colouring.
       this.sync(next);
       return;
     }
     if (next.layers !== previous.layers) this.applyLayerSettings(next.layers);
-    if (next.selectedId !== previous.selectedId) this.applySelection(next);
+    if (next.selectedId !== previous.selectedId || next.selected !== previous.selected)
+      this.applySelection(next);
     if (next.selectedPieces !== previous.selectedPieces) this.applyPieces(next);
     if (next.parcelFilter !== previous.parcelFilter) this.applyFilter(next);
     if (next.lastChanged !== previous.lastChanged) this.applyChanges(next);
@@ -171,9 +200,35 @@ export class MapController {
   private sync(state: AppState): void {
     if (state.phase !== 'ready' || this.loadedRevision === state.dataRevision) return;
     this.loadedRevision = state.dataRevision;
+    this.enqueue(() => this.reloadLayers(state));
+  }
+
+  /** Runs map work after the work queued before it; errors go to the toaster. */
+  private enqueue(task: () => Promise<void>): void {
+    this.pending++;
     this.loading = this.loading
-      .then(() => this.reloadLayers(state))
-      .catch((error: unknown) => this.store.getState().showError(error));
+      .then(task)
+      .catch((error: unknown) => this.store.getState().showError(error))
+      .finally(() => {
+        this.pending--;
+      });
+  }
+
+  /**
+   * The map shows the store's current data: every layer's source is built at its revision, no
+   * edit waits to reach the tiles, nothing is loading or moving (the browser tests wait for this).
+   */
+  settled(): boolean {
+    const state = this.store.getState();
+    return (
+      this.styleLoaded &&
+      state.phase === 'ready' &&
+      this.loadedRevision === state.dataRevision &&
+      this.pending === 0 &&
+      this.map.loaded() &&
+      this.map.areTilesLoaded() &&
+      !this.map.isMoving()
+    );
   }
 
   /**
@@ -190,42 +245,49 @@ export class MapController {
     const wanted = new Set(ordered.map((l) => l.id));
     for (const [id, revision] of this.loadedLayers) {
       if (wanted.has(id) && revisions[id] === revision) continue;
-      if (this.previousSelectedLayer === id) this.selectedMapId = null;
       for (const layer of this.map.getStyle().layers)
         if (layer.id.startsWith(`${id}:`)) this.map.removeLayer(layer.id);
       if (this.map.getSource(sourceId(id))) this.map.removeSource(sourceId(id));
       this.loadedLayers.delete(id);
+      this.tileEdits.delete(id);
     }
-    let parcelBounds: BBox | null = null;
     for (let i = 0; i < ordered.length; i++) {
       const layer = ordered[i] as LayerRecord;
       if (this.loadedLayers.has(layer.id)) continue;
-      const data = await this.store.getState().takeLayerData(layer.id);
+      const revision = revisions[layer.id] ?? state.dataRevision;
+      this.tileEdits.set(layer.id, 0);
       this.map.addSource(sourceId(layer.id), {
-        type: 'geojson',
-        data: data as GeoJSON.FeatureCollection,
-        tolerance: 0.3,
+        type: 'vector',
+        tiles: [tileUrlTemplate(layer.id, `${revision}.0`)],
+        maxzoom: TILE_MAX_ZOOM,
       });
       const before = this.firstStyleLayerAfter(ordered, i);
       for (const spec of styleLayersFor(layer)) this.map.addLayer(spec, before);
-      this.loadedLayers.set(layer.id, revisions[layer.id] ?? state.dataRevision);
-      if (layer.role === 'parcels' && data.features.length > 0)
-        parcelBounds = mergeBounds(parcelBounds, data.features);
+      this.loadedLayers.set(layer.id, revision);
     }
     this.layerIds = ordered.map((l) => l.id).filter((id) => this.loadedLayers.has(id));
-    if (parcelBounds && !this.fitted) {
-      this.fitted = true;
-      this.map.fitBounds(parcelBounds as LngLatBoundsLike, { padding: 40, duration: 0 });
+    if (!this.fitted) {
+      const boxes = ordered
+        .filter((l) => l.role === 'parcels')
+        .map((l) => state.layerBounds[l.id])
+        .filter((b): b is BBox => b !== undefined);
+      if (boxes.length > 0) {
+        this.fitted = true;
+        this.map.fitBounds(unionOf(boxes) as LngLatBoundsLike, { padding: 40, duration: 0 });
+      }
     }
-    if (!this.map.getSource(PIECES_SOURCE)) {
-      this.map.addSource(PIECES_SOURCE, {
-        type: 'geojson',
-        data: { type: 'FeatureCollection', features: [] },
-      });
-    } else {
-      for (const spec of piecesLayers()) if (this.map.getLayer(spec.id)) this.map.removeLayer(spec.id);
+    // The overlap pieces and the selection outline stay on top of every layer.
+    for (const [source, specs] of [
+      [PIECES_SOURCE, piecesLayers()],
+      [SELECTED_SOURCE, selectedLayers()],
+    ] as const) {
+      if (!this.map.getSource(source)) {
+        this.map.addSource(source, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+      } else {
+        for (const spec of specs) if (this.map.getLayer(spec.id)) this.map.removeLayer(spec.id);
+      }
+      for (const spec of specs) this.map.addLayer(spec);
     }
-    for (const spec of piecesLayers()) this.map.addLayer(spec);
     this.applySelection(this.store.getState());
     this.applyPieces(this.store.getState());
     this.applyFilter(this.store.getState());
@@ -295,7 +357,7 @@ export class MapController {
         this.map.setLayoutProperty(spec.id, 'visibility', layer.visible ? 'visible' : 'none');
         const paint = (spec as { paint?: Record<string, unknown> }).paint ?? {};
         for (const key of ['fill-opacity', 'line-opacity'] as const) {
-          if (key in paint && !(key === 'line-opacity' && spec.id.endsWith(':selected'))) {
+          if (key in paint) {
             this.map.setPaintProperty(spec.id, key, paint[key] as number);
           }
         }
@@ -303,29 +365,36 @@ export class MapController {
     }
   }
 
+  /** Outlines the selected parcel (its record arrives from storage shortly after the selection). */
   private applySelection(state: AppState): void {
-    const summary = state.selectedId ? state.parcels.get(state.selectedId) : undefined;
-    if (this.selectedMapId !== null && this.previousSelectedLayer) {
-      this.map.setFeatureState(
-        { source: sourceId(this.previousSelectedLayer), id: this.selectedMapId },
-        { selected: false },
-      );
-    }
-    this.selectedMapId = summary?.mapId ?? null;
-    this.previousSelectedLayer = summary?.layerId ?? null;
-    if (summary && this.map.getSource(sourceId(summary.layerId))) {
-      this.map.setFeatureState({ source: sourceId(summary.layerId), id: summary.mapId }, { selected: true });
-    }
+    const source = this.map.getSource(SELECTED_SOURCE) as GeoJSONSource | undefined;
+    const record = state.selected && state.selected.id === state.selectedId ? state.selected : null;
+    source?.setData({
+      type: 'FeatureCollection',
+      features: record ? [{ type: 'Feature', geometry: record.geometry, properties: {} }] : [],
+    });
   }
-
-  private previousSelectedLayer: string | null = null;
 
   private applyChanges(state: AppState): void {
     const change = state.lastChanged;
     // After any pending source reload, so a just-created layer's source exists.
-    this.loading = this.loading
-      .then(() => applyParcelChange(this.map, this.store.getState(), change))
-      .catch((error: unknown) => this.store.getState().showError(error));
+    this.enqueue(async () => {
+      const edited = await applyParcelChange(this.map, this.store.getState(), change);
+      for (const layerId of edited) this.refreshTiles(layerId);
+    });
+  }
+
+  /**
+   * The layer's tiles changed (an edit): MapLibre re-requests the tiles it shows under a new URL
+   * and keeps drawing the old ones until they arrive; feature-state (colours, selection) stays.
+   */
+  private refreshTiles(layerId: string): void {
+    const source = this.map.getSource(sourceId(layerId)) as VectorTileSource | undefined;
+    const revision = this.loadedLayers.get(layerId);
+    if (!source || revision === undefined) return;
+    const edits = (this.tileEdits.get(layerId) ?? 0) + 1;
+    this.tileEdits.set(layerId, edits);
+    source.setTiles([tileUrlTemplate(layerId, `${revision}.${edits}`)]);
   }
 
   private applyBasemap(url: string): void {
@@ -355,14 +424,18 @@ export class MapController {
   }
 }
 
-function mergeBounds(bounds: BBox | null, features: { geometry: Parameters<typeof bboxOf>[0] }[]): BBox {
-  let [minX, minY, maxX, maxY] = bounds ?? [Infinity, Infinity, -Infinity, -Infinity];
-  for (const f of features) {
-    const [a, b, c, d] = bboxOf(f.geometry);
-    if (a < minX) minX = a;
-    if (b < minY) minY = b;
-    if (c > maxX) maxX = c;
-    if (d > maxY) maxY = d;
-  }
-  return [minX, minY, maxX, maxY];
+function unionOf(boxes: readonly BBox[]): BBox {
+  return [
+    Math.min(...boxes.map((b) => b[0])),
+    Math.min(...boxes.map((b) => b[1])),
+    Math.max(...boxes.map((b) => b[2])),
+    Math.max(...boxes.map((b) => b[3])),
+  ];
+}
+
+/** An ArrayBuffer holding exactly these bytes (a view may sit in a larger buffer). */
+function exactBuffer(bytes: Uint8Array): ArrayBuffer {
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength)
+    return bytes.buffer as ArrayBuffer;
+  return bytes.slice().buffer as ArrayBuffer;
 }

@@ -1,6 +1,7 @@
 import type { FilterSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import type { LayerRecord } from '../domain/layer';
 import { CATEGORIES } from '../domain/parcel';
+import { TILE_LAYER } from '../store/map-tiles';
 import { CATEGORY_COLORS, CONTROL_COLORS } from './category-colors';
 
 export const HATCH_IMAGE = 'farmland-hatch';
@@ -25,6 +26,13 @@ export function baseStyle(basemapUrl: string): StyleSpecification {
 
 export const sourceId = (layerId: string): string => `src-${layerId}`;
 
+/**
+ * Parcel outlines start here (a 100 m parcel is ~12 px wide at 25°N). Further out a county's
+ * outlines would be a second line pass over 100k sub-pixel parcels in every frame — seconds per
+ * frame on software WebGL — and show nothing their fills do not.
+ */
+export const OUTLINE_MIN_ZOOM = 13;
+
 const categoryExpression = ['coalesce', ['feature-state', 'category'], ['get', 'category']];
 
 /** The parcels' fill by category (feature-state first: an edit recolours without re-processing). */
@@ -35,8 +43,15 @@ export function categoryColor(): unknown[] {
   return match;
 }
 
-/** The MapLibre layers that draw one of our layers, by its role. Ids are `${layer.id}:${part}`. */
+/**
+ * The MapLibre layers that draw one of our layers, by its role. Ids are `${layer.id}:${part}`; each
+ * reads the one layer of the vector tiles cut for it (store/map-tiles).
+ */
 export function styleLayersFor(layer: LayerRecord): LayerSpecification[] {
+  return layersByRole(layer).map((spec) => ({ ...spec, 'source-layer': TILE_LAYER }) as LayerSpecification);
+}
+
+function layersByRole(layer: LayerRecord): LayerSpecification[] {
   const source = sourceId(layer.id);
   const visibility = layer.visible ? 'visible' : 'none';
   const o = layer.opacity;
@@ -49,12 +64,18 @@ export function styleLayersFor(layer: LayerRecord): LayerSpecification[] {
           type: 'fill',
           source,
           layout: { visibility },
-          paint: { 'fill-color': categoryColor() as never, 'fill-opacity': 0.75 * o },
+          // No antialiasing pass: the outline layer draws the edges (one line pass over a county, not two).
+          paint: {
+            'fill-color': categoryColor() as never,
+            'fill-opacity': 0.75 * o,
+            'fill-antialias': false,
+          },
         },
         {
           id: `${layer.id}:outline`,
           type: 'line',
           source,
+          minzoom: OUTLINE_MIN_ZOOM,
           layout: { visibility },
           paint: { 'line-color': '#3b3f45', 'line-width': 0.6, 'line-opacity': 0.8 * o },
         },
@@ -78,17 +99,6 @@ export function styleLayersFor(layer: LayerRecord): LayerSpecification[] {
           filter: ['==', ['get', 'conflict'], true],
           layout: { visibility },
           paint: { 'line-color': '#ff0033', 'line-width': 2.5, 'line-opacity': o },
-        },
-        {
-          id: `${layer.id}:selected`,
-          type: 'line',
-          source,
-          layout: { visibility },
-          paint: {
-            'line-color': '#00e5ff',
-            'line-width': 3.5,
-            'line-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 1, 0],
-          },
         },
       ];
     case 'development-boundary':
@@ -114,7 +124,7 @@ export function styleLayersFor(layer: LayerRecord): LayerSpecification[] {
           source,
           filter: polygons,
           layout: { visibility },
-          paint: { 'fill-pattern': HATCH_IMAGE, 'fill-opacity': o },
+          paint: { 'fill-pattern': HATCH_IMAGE, 'fill-opacity': o, 'fill-antialias': false },
         },
         {
           id: `${layer.id}:line`,
@@ -131,7 +141,11 @@ export function styleLayersFor(layer: LayerRecord): LayerSpecification[] {
           type: 'fill',
           source,
           layout: { visibility },
-          paint: { 'fill-color': CONTROL_COLORS[layer.role], 'fill-opacity': 0.25 * o },
+          paint: {
+            'fill-color': CONTROL_COLORS[layer.role],
+            'fill-opacity': 0.25 * o,
+            'fill-antialias': false,
+          },
         },
         {
           id: `${layer.id}:line`,
@@ -190,6 +204,23 @@ export function piecesLayers(): LayerSpecification[] {
       type: 'line',
       source: PIECES_SOURCE,
       paint: { 'line-color': '#111111', 'line-width': 1.5 },
+    },
+  ];
+}
+
+export const SELECTED_SOURCE = 'selected-parcel';
+
+/**
+ * The selected parcel's outline, from its own one-feature source: a highlight layer over the whole
+ * county (feature-state opacity) would cost a line pass over every parcel in every frame.
+ */
+export function selectedLayers(): LayerSpecification[] {
+  return [
+    {
+      id: `${SELECTED_SOURCE}:line`,
+      type: 'line',
+      source: SELECTED_SOURCE,
+      paint: { 'line-color': '#00e5ff', 'line-width': 3.5 },
     },
   ];
 }

@@ -51,9 +51,15 @@ describe('app store', () => {
     await store2.getState().boot();
     expect(s2.loads).toBe(0);
     expect(store2.getState().parcels.size).toBe(5);
-    const data = await store2.getState().takeLayerData('demo-parcels');
-    expect(data.features).toHaveLength(5);
-    expect(new Set(data.features.map((f) => f.id)).size).toBe(5);
+    // The map's tiles hold every stored parcel once, under its summary's map id and category.
+    const summaries = [...store2.getState().parcels.values()];
+    expect(new Set(summaries.map((p) => p.mapId)).size).toBe(5);
+    for (const summary of summaries) {
+      const held = await store2.getState().mapFeature(summary.layerId, summary.mapId);
+      expect(held?.category).toBe(summary.category);
+      expect(store2.getState().findByMapId(summary.mapId)?.id).toBe(summary.id);
+    }
+    expect(store2.getState().layerBounds['demo-parcels']).toHaveLength(4);
     second.close();
   });
 

@@ -3,8 +3,9 @@ import type { Repositories } from '../db/repositories';
 import type { ChangeEntry } from '../domain/change-entry';
 import type { LayerRecord } from '../domain/layer';
 import type { ControlRole, ParcelRecord } from '../domain/parcel';
+import { type ParcelSummary, summarize } from '../domain/parcel-summary';
 import { defaultRegion, type RegionSettings } from '../domain/regions';
-import type { MultiPolygonGeometry } from '../geo/geometry.types';
+import type { BBox, MultiPolygonGeometry } from '../geo/geometry.types';
 import { tileUrlAllowed } from '../shared/csp';
 import { type AppError, toAppError } from '../shared/errors';
 import { newId } from '../shared/ids';
@@ -13,8 +14,7 @@ import { createEditActions, type EditActions } from './edit-slice';
 import { createFieldActions, type FieldActions } from './field-slice';
 import { createImportActions, type ImportActions, type ImportState } from './import-slice';
 import { bumpLayerRevisions, createLayerLoader, layerRevisionsAt } from './layer-loading';
-import type { MapFeatureCollection } from './map-data';
-import { type ParcelSummary, summarize } from './parcel-summary';
+import { createLayerSlots, localMapTiles, type MapFeature, type MapFeatureDiff } from './map-tiles';
 import {
   createReportsActions,
   REPORTS_INITIAL_STATE,
@@ -34,7 +34,6 @@ import { connectSync, type SyncState } from './sync-slice';
 import { createSystemSlice, type SystemSlice } from './system-slice';
 
 export type { Locale } from '../domain/labels';
-export type { MapFeatureCollection } from './map-data';
 export type { CheckSettings } from './standards-slice';
 export { DEFAULT_CHECK_SETTINGS } from './standards-slice';
 
@@ -77,6 +76,10 @@ export interface AppState extends ReportsState, SyncState, BasemapState {
   selectedPieces: { role: ControlRole; pieces: MultiPolygonGeometry }[];
   /** A request to bring a parcel into view (list clicks); the map answers it. */
   focus: { id: string; revision: number } | null;
+  /** Each loaded layer's extent in lon/lat (layers without features have none). */
+  layerBounds: Readonly<Record<string, BBox>>;
+  /** A request to show an extent (a layer just imported); the map answers it. */
+  viewRequest: { bbox: BBox; revision: number } | null;
   /** The import dialog's state; null when no import is open. */
   importState: ImportState | null;
   /** Thresholds of the checks the user sets: 边界误差 and the declared-vs-computed area flag. */
@@ -111,8 +114,14 @@ export interface AppActions {
   /** Selects a parcel and asks the map to zoom to it. */
   focusParcel(id: string): Promise<void>;
   resetDemo(): Promise<void>;
-  /** The map's data for a layer: handed over once after loading, else read from storage. */
-  takeLayerData(layerId: string): Promise<MapFeatureCollection>;
+  /** MVT bytes of one tile of a layer (the map's tile protocol); null where the layer has nothing. */
+  mapTile(layerId: string, z: number, x: number, y: number): Promise<Uint8Array | null>;
+  /** Edits a layer's tiles feature by feature (the map, after a parcel change). */
+  updateMapFeatures(layerId: string, diff: MapFeatureDiff): Promise<boolean>;
+  /** What a layer's tiles hold of one feature (the browser tests' hook). */
+  mapFeature(layerId: string, mapId: number): Promise<MapFeature['properties'] | null>;
+  /** Asks the map to show these layers' extent (after an import). */
+  showLayers(ids: readonly string[]): void;
   findByMapId(mapId: number): ParcelSummary | undefined;
   /** The summary a just-deleted parcel had (the map removes its feature by map id). */
   removedSummary(id: string): ParcelSummary | undefined;
@@ -148,28 +157,25 @@ export function createAppStore(deps: { repositories: Repositories; services: App
   const repositories = sync
     ? broadcastingRepositories(deps.repositories, (change) => sync.post(change))
     : deps.repositories;
-  /** Map ids are assigned per session as parcels are loaded; they never reach storage. */
-  const mapIds = new Map<string, number>();
-  const byMapId = new Map<number, string>();
-  let nextMapId = 1;
+  /** Map ids follow from parcel ids and a per-session slot of each layer (domain/map-ids); never stored. */
+  const slots = createLayerSlots();
+  const mapIdOf = (id: string): number => slots.mapIdOf(id);
+  /** The map's vector tiles: a worker reading IndexedDB in the app, in process elsewhere. */
+  const tiles = services.mapTiles ?? localMapTiles(deps.repositories);
 
-  const mapIdOf = (id: string): number => {
-    let mapId = mapIds.get(id);
-    if (mapId === undefined) {
-      mapId = nextMapId++;
-      mapIds.set(id, mapId);
-      byMapId.set(mapId, id);
-    }
-    return mapId;
-  };
-
-  const loader = createLayerLoader(repositories, mapIdOf, mapIds);
+  const loader = createLayerLoader(repositories, tiles, slots);
 
   /** Everything re-read (boot, restore, reset): every layer's map source is rebuilt. */
   async function loadAll(): Promise<Partial<AppState>> {
-    const { layers, parcels } = await loader.loadAll();
+    const { layers, parcels, bounds } = await loader.loadAll();
     const revision = getState().dataRevision + 1;
-    return { layers, parcels, dataRevision: revision, layerRevisions: layerRevisionsAt(layers, revision) };
+    return {
+      layers,
+      parcels,
+      layerBounds: bounds,
+      dataRevision: revision,
+      layerRevisions: layerRevisionsAt(layers, revision),
+    };
   }
 
   async function storeDemo(): Promise<void> {
@@ -201,9 +207,14 @@ export function createAppStore(deps: { repositories: Repositories; services: App
   }
 
   async function readLayers(ids: readonly string[]): Promise<void> {
-    const { layers, summaries } = await loader.loadLayers(ids);
+    const { layers, summaries, bounds } = await loader.loadLayers(ids);
     const changed = new Set(ids);
     setState((s) => {
+      const layerBounds: Record<string, BBox> = {};
+      for (const layer of layers) {
+        const box = changed.has(layer.id) ? bounds[layer.id] : s.layerBounds[layer.id];
+        if (box) layerBounds[layer.id] = box;
+      }
       // Merged into the state as it is now: summaries added meanwhile (a drawn parcel, another
       // tab's edit) are kept unless they belong to a layer just re-read.
       const parcels = new Map<string, ParcelSummary>();
@@ -214,6 +225,7 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       return {
         layers,
         parcels,
+        layerBounds,
         dataRevision: s.dataRevision + 1,
         layerRevisions: bumpLayerRevisions(s.layerRevisions, layers, ids, s.dataRevision + 1),
         ...(keepSelection ? {} : { selectedId: null, selected: null, selectedPieces: [] }),
@@ -240,6 +252,7 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       reload,
       reloadLayers,
       recheckAll,
+      showLayers: (ids) => getState().showLayers(ids),
     });
 
   const fieldActions = (): FieldActions =>
@@ -391,6 +404,8 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       region: defaultRegion,
       selectedPieces: [],
       focus: null,
+      layerBounds: {},
+      viewRequest: null,
       checkSettings: DEFAULT_CHECK_SETTINGS,
       recheckProgress: null,
       importState: null,
@@ -532,11 +547,28 @@ export function createAppStore(deps: { repositories: Repositories; services: App
         }
       },
 
-      async takeLayerData(layerId) {
-        return loader.takeLayerData(
-          get().layers.find((l) => l.id === layerId),
-          layerId,
-        );
+      mapTile(layerId, z, x, y) {
+        return tiles.tile(layerId, z, x, y);
+      },
+
+      updateMapFeatures(layerId, diff) {
+        return tiles.update(layerId, diff);
+      },
+
+      mapFeature(layerId, mapId) {
+        return tiles.feature(layerId, mapId);
+      },
+
+      showLayers(ids) {
+        const boxes = ids.map((id) => get().layerBounds[id]).filter((b): b is BBox => b !== undefined);
+        if (boxes.length === 0) return;
+        const bbox: BBox = [
+          Math.min(...boxes.map((b) => b[0])),
+          Math.min(...boxes.map((b) => b[1])),
+          Math.max(...boxes.map((b) => b[2])),
+          Math.max(...boxes.map((b) => b[3])),
+        ];
+        set((s) => ({ viewRequest: { bbox, revision: (s.viewRequest?.revision ?? 0) + 1 } }));
       },
 
       removedSummary(id) {
@@ -544,7 +576,7 @@ export function createAppStore(deps: { repositories: Repositories; services: App
       },
 
       findByMapId(mapId) {
-        const id = byMapId.get(mapId);
+        const id = slots.parcelOf(mapId);
         return id === undefined ? undefined : get().parcels.get(id);
       },
 

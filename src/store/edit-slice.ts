@@ -1,12 +1,12 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { Repositories } from '../db/repositories';
 import type { ParcelRecord } from '../domain/parcel';
+import { summarize } from '../domain/parcel-summary';
 import { AppError, toAppError } from '../shared/errors';
 import { newId } from '../shared/ids';
 import type { AppStoreState } from './app-store';
 import { prepareEdits, type UndoStep } from './mutations';
 import type { ParcelPatch } from './parcel-patch';
-import { summarize } from './parcel-summary';
 import type { AppServices } from './services';
 
 export interface EditActions {

@@ -64,6 +64,8 @@ interface Context {
   reloadLayers(ids: readonly string[]): Promise<void>;
   /** Re-checks every stored parcel against the control layers (after one was added). */
   recheckAll(): Promise<void>;
+  /** Asks the map to show these layers (the county just imported). */
+  showLayers(ids: readonly string[]): void;
 }
 
 const sourceKey = layerSourceKey;
@@ -219,6 +221,7 @@ export function createImportActions(ctx: Context): ImportActions {
         session = null;
         await ctx.reloadLayers(layers.map((l) => l.id));
         mark('reload-end');
+        ctx.showLayers(layers.map((l) => l.id));
         if (layers.some((l) => (CONTROL_ROLES as readonly string[]).includes(l.role))) await ctx.recheckAll();
         update({ phase: 'done', notes, storedLayerIds: layers.map((l) => l.id) });
       } catch (error) {

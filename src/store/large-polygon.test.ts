@@ -1,3 +1,4 @@
+import { TILE_LAYER } from './map-tiles';
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -156,11 +157,24 @@ describe('a 1,000,000-vertex parcel (test 65)', () => {
       const farmland = record?.overlay?.find((c) => c.role === 'permanent-farmland');
       expect(farmland?.verdict).toBe('conflict');
       expect(Math.abs((farmland?.insideM2 ?? 0) - expectedInside)).toBeLessThan(1e-6 * expectedInside);
-      // Map hand-over: the layer's GeoJSON carries the whole ring once.
-      const data = await store.getState().takeLayerData(layerId);
-      expect(data.features).toHaveLength(1);
-      const handed = data.features[0]?.geometry;
-      expect(handed?.type === 'Polygon' ? handed.coordinates[0]?.length : 0).toBe(N + 1);
+      // Map hand-over: the layer's tiles hold the parcel, and a tile it crosses decodes to it.
+      const summary = [...store.getState().parcels.values()].find((p) => p.layerId === layerId);
+      expect(summary && (await store.getState().mapFeature(layerId, summary.mapId))).not.toBeNull();
+      // The z10 tile holding the parcel's first vertex (standard Web Mercator tile formula).
+      const [lon, lat] = ((record?.geometry.coordinates[0] as Ring | undefined)?.[0] ?? [0, 0]) as [
+        number,
+        number,
+      ];
+      const tx = Math.floor(((lon + 180) / 360) * 1024);
+      const r = (lat * Math.PI) / 180;
+      const ty = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 1024);
+      const bytes = await store.getState().mapTile(layerId, 10, tx, ty);
+      const { VectorTile } = await import('@mapbox/vector-tile');
+      const { PbfReader } = await import('pbf');
+      const layer = bytes ? new VectorTile(new PbfReader(bytes)).layers[TILE_LAYER] : undefined;
+      expect(layer?.length).toBe(1);
+      expect(layer?.feature(0).id).toBe(summary?.mapId);
+      expect(layer?.feature(0).type).toBe(3);
       opened.close();
     },
   );

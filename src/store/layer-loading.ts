@@ -1,73 +1,77 @@
 import type { Repositories } from '../db/repositories';
 import type { LayerRecord } from '../domain/layer';
-import { type MapFeatureCollection, parcelFeatureCollection } from './map-data';
-import { type ParcelSummary, summarize } from './parcel-summary';
+import type { ParcelSummary } from '../domain/parcel-summary';
+import type { BBox } from '../geo/geometry.types';
+import type { LayerSlots } from './map-tiles';
+import type { MapTileService } from './services';
 
 export interface LoadedLayers {
   layers: LayerRecord[];
   parcels: Map<string, ParcelSummary>;
+  /** Each loaded layer's extent (layers without features have none). */
+  bounds: Record<string, BBox>;
 }
 
 /**
- * Reads layers from storage into what the store keeps (layer records and parcel summaries only)
- * and holds each layer's map data until the map takes it, once (`takeLayerData`): the UI thread
- * keeps no second copy of the geometry. `loadLayers` re-reads just the named layers — an import
- * or an encoding switch must not re-read (or make the map re-process) the rest of the county.
+ * Reads layers from storage into what the store keeps — layer records, parcel summaries and
+ * extents — while the tile service (a worker in the app) reads the same records into the map's
+ * vector tiles: the UI thread never receives a layer's geometry. `loadLayers` re-reads just the
+ * named layers: an import or an encoding switch must not re-read (or re-tile) the rest of the county.
  */
-export function createLayerLoader(
-  repositories: Repositories,
-  mapIdOf: (id: string) => number,
-  mapIds: ReadonlyMap<string, number>,
-) {
-  const pendingMapData = new Map<string, MapFeatureCollection>();
-
-  async function readParcelLayer(layerId: string, into: Map<string, ParcelSummary>): Promise<void> {
-    const records = await repositories.parcels.readLayer(layerId);
-    for (const record of records) into.set(record.id, summarize(record, mapIdOf(record.id)));
-    pendingMapData.set(layerId, parcelFeatureCollection(records, mapIds));
+export function createLayerLoader(repositories: Repositories, tiles: MapTileService, slots: LayerSlots) {
+  async function loadLayer(
+    layer: LayerRecord,
+    summaries: Map<string, ParcelSummary>,
+    bounds: Record<string, BBox>,
+  ): Promise<void> {
+    const loaded = await tiles.load({ id: layer.id, role: layer.role }, slots.of(layer.id), (batch) => {
+      for (const summary of batch) summaries.set(summary.id, summary);
+    });
+    if (loaded.bounds) bounds[layer.id] = loaded.bounds;
   }
+
+  /** Layers the tile service holds, so the ones gone from storage are dropped there too. */
+  const held = new Set<string>();
 
   return {
     async loadAll(): Promise<LoadedLayers> {
       const layers = await repositories.layers.list();
       const parcels = new Map<string, ParcelSummary>();
-      pendingMapData.clear();
-      for (const layer of layers) if (layer.role === 'parcels') await readParcelLayer(layer.id, parcels);
-      return { layers, parcels };
+      const bounds: Record<string, BBox> = {};
+      const wanted = new Set(layers.map((l) => l.id));
+      for (const id of held) {
+        if (wanted.has(id)) continue;
+        held.delete(id);
+        await tiles.drop(id);
+      }
+      for (const layer of layers) {
+        await loadLayer(layer, parcels, bounds);
+        held.add(layer.id);
+      }
+      return { layers, parcels, bounds };
     },
 
-    /** The layer list and the summaries of just the named parcel layers (gone layers: none). */
-    async loadLayers(
-      ids: readonly string[],
-    ): Promise<{ layers: LayerRecord[]; summaries: Map<string, ParcelSummary> }> {
+    /** The layer list, and the summaries and extents of just the named layers (gone layers: none). */
+    async loadLayers(ids: readonly string[]): Promise<{
+      layers: LayerRecord[];
+      summaries: Map<string, ParcelSummary>;
+      bounds: Record<string, BBox>;
+    }> {
       const changed = new Set(ids);
       const layers = await repositories.layers.list();
       const summaries = new Map<string, ParcelSummary>();
-      for (const id of changed) pendingMapData.delete(id);
-      for (const layer of layers)
-        if (changed.has(layer.id) && layer.role === 'parcels') await readParcelLayer(layer.id, summaries);
-      return { layers, summaries };
-    },
-
-    async takeLayerData(layer: LayerRecord | undefined, layerId: string): Promise<MapFeatureCollection> {
-      const pending = pendingMapData.get(layerId);
-      if (pending) {
-        pendingMapData.delete(layerId);
-        return pending;
+      const bounds: Record<string, BBox> = {};
+      for (const id of changed) {
+        if (layers.some((l) => l.id === id) || !held.has(id)) continue;
+        held.delete(id);
+        await tiles.drop(id);
       }
-      if (layer?.role === 'parcels') {
-        return parcelFeatureCollection(await repositories.parcels.readLayer(layerId), mapIds);
+      for (const layer of layers) {
+        if (!changed.has(layer.id)) continue;
+        await loadLayer(layer, summaries, bounds);
+        held.add(layer.id);
       }
-      const features = await repositories.layers.readFeatures(layerId);
-      return {
-        type: 'FeatureCollection',
-        features: features.map((f, i) => ({
-          type: 'Feature',
-          id: i + 1,
-          geometry: f.geometry,
-          properties: {},
-        })),
-      };
+      return { layers, summaries, bounds };
     },
   };
 }

@@ -1,7 +1,8 @@
 import type { ChangeEntry } from '../domain/change-entry';
 import type { PreparedLayer } from '../domain/layer';
 import type { BoundaryErrorThresholds } from '../domain/overlay-verdict';
-import type { ControlRole, OverlayCheck, ParcelRecord } from '../domain/parcel';
+import type { ControlRole, LayerRole, OverlayCheck, ParcelRecord } from '../domain/parcel';
+import type { ParcelSummary } from '../domain/parcel-summary';
 import type { ReportComputer } from '../domain/reports/report-computer';
 import type { AreaGeometry, MultiPolygonGeometry } from '../geo/geometry.types';
 import type { BackupData } from '../io/export/backup.format';
@@ -9,6 +10,9 @@ import type { MergeResult } from '../io/export/merge';
 import type { ExportContext, ExportFile, ExportRequest } from '../io/export/parcel-export';
 import type { ImportNote, ImportOptions, ImportProgress, SourceFile } from '../io/import.types';
 import type { ImportSummary, LayerChoice, LayerSource, StoredImport } from '../io/prepare-imported';
+import type { MapFeatureDiff } from '../io/vector-tiles/layer-tiles';
+import type { MapFeature } from '../io/vector-tiles/map-features';
+import type { LoadedTileLayer } from '../io/vector-tiles/tile-layers';
 import type { OfflineBasemapService } from './basemap-slice';
 import type { SyncService } from './sync';
 import type { StorageService, UpdateService } from './system-slice';
@@ -31,6 +35,11 @@ export interface AppServices {
   redecodeLayer?(layerId: string, encoding: string): Promise<boolean>;
   /** Heavy exports, backup packing and merge (a worker in the app); absent where not wired. */
   exports?: ExportService;
+  /**
+   * The map's layers as vector tiles, and the parcels' summaries read on the way (a worker reading
+   * IndexedDB in the app); absent: in process over the store's repositories.
+   */
+  mapTiles?: MapTileService;
   /** Statistics, table rows and map classes (a worker reading IndexedDB in the app); absent: in process. */
   reports?: ReportComputer;
   /** CSP host sources the online basemap may use (shared/csp.ts); absent: any URL. */
@@ -62,6 +71,25 @@ export interface OverlayService {
     items: { id: string; geometry: AreaGeometry; areaM2: number }[],
     thresholds?: Partial<BoundaryErrorThresholds>,
   ): Promise<{ id: string; checks: OverlayCheck[] }[]>;
+}
+
+/**
+ * Layers as vector tiles for the map (io/vector-tiles): a layer is read from storage once, cut into
+ * tiles on request, and edited feature by feature; the UI thread never holds its geometry.
+ */
+export interface MapTileService {
+  /** (Re)reads a stored layer; parcel summaries arrive in batches through `onSummaries`. */
+  load(
+    layer: { id: string; role: LayerRole },
+    slot: number,
+    onSummaries: (batch: ParcelSummary[]) => void,
+  ): Promise<LoadedTileLayer>;
+  /** MVT bytes of one tile (null: nothing there). */
+  tile(layerId: string, z: number, x: number, y: number): Promise<Uint8Array | null>;
+  update(layerId: string, diff: MapFeatureDiff): Promise<boolean>;
+  drop(layerId: string): Promise<void>;
+  /** What the tiles hold of one feature (the browser tests' hook reads it). */
+  feature(layerId: string, id: number): Promise<MapFeature['properties'] | null>;
 }
 
 /** One import: read files, let the user review, prepare the chosen layers. Cancel ends it. */

@@ -2,8 +2,8 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { Repositories } from '../db/repositories';
 import type { LayerRecord } from '../domain/layer';
 import type { ParcelRecord } from '../domain/parcel';
+import { summarize } from '../domain/parcel-summary';
 import type { AppStoreState } from './app-store';
-import { summarize } from './parcel-summary';
 import type { DataChange, SyncService } from './sync';
 
 export interface SyncState {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { summarize } from '../../domain/parcel-summary';
 import { tableRows } from '../../domain/reports/table-rows';
 import { sampleRecord, squareRing } from '../../io/export/sample-records';
-import { summarize } from '../../store/parcel-summary';
 import { EMPTY_FILTER, filterAndSort } from './table-model';
 
 const statuses = ['to-verify', 'confirmed', 'disposing'] as const;

@@ -1,6 +1,6 @@
 import type { Category, Status } from '../../domain/parcel';
+import type { ParcelSummary } from '../../domain/parcel-summary';
 import type { TableRow } from '../../domain/reports/table-rows';
-import type { ParcelSummary } from '../../store/parcel-summary';
 
 export interface TableFilter {
   category: Category | '';

@@ -1,4 +1,4 @@
-import type { Category, ControlRole, ParcelRecord, Status } from '../domain/parcel';
+import type { Category, ControlRole, ParcelRecord, Status } from './parcel';
 
 /** A check that needs attention (anything but compliant), as the conflict list shows it. */
 export interface ParcelIssue {

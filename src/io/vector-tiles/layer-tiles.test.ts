@@ -1,0 +1,116 @@
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+import { describe, expect, it } from 'vitest';
+import type { AreaGeometry } from '../../geo/geometry.types';
+import { LayerTiles, TILE_EXTENT, TILE_LAYER } from './layer-tiles';
+import type { MapFeature } from './map-features';
+
+/** The slippy-map tile holding lon/lat at zoom z (the standard Web Mercator formula, written out here). */
+function tileOf(lon: number, lat: number, z: number): { x: number; y: number } {
+  const n = 2 ** z;
+  const x = Math.floor(((lon + 180) / 360) * n);
+  const r = (lat * Math.PI) / 180;
+  const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n);
+  return { x, y };
+}
+
+/** A ~100 m hexagon-ish parcel at (lon, lat). */
+function parcel(id: number, lon: number, lat: number, category = 'idle'): MapFeature {
+  const ring: [number, number][] = [];
+  for (let i = 0; i < 7; i++) {
+    const a = ((i % 6) / 6) * 2 * Math.PI;
+    ring.push([lon + 0.0006 * Math.cos(a), lat + 0.0005 * Math.sin(a)]);
+  }
+  return {
+    type: 'Feature',
+    id,
+    geometry: { type: 'Polygon', coordinates: [ring] } as AreaGeometry,
+    properties: {
+      category,
+      status: 'to-verify',
+      conflict: id % 2 === 0,
+      outside: false,
+      boundaryError: false,
+    },
+  };
+}
+
+function decode(bytes: Uint8Array | null, z: number, x: number, y: number) {
+  if (!bytes) return [];
+  const layer = new VectorTile(new PbfReader(bytes)).layers[TILE_LAYER];
+  const out = [];
+  for (let i = 0; i < (layer?.length ?? 0); i++) {
+    const f = layer?.feature(i);
+    if (f) out.push({ id: f.id, properties: f.properties, geojson: f.toGeoJSON(x, y, z), extent: f.extent });
+  }
+  return out;
+}
+
+describe('LayerTiles', () => {
+  const a = parcel(1, 110.3, 25.3);
+  const b = parcel(2, 110.31, 25.301, 'approved-not-supplied');
+
+  it('cuts MVT tiles the reference reader decodes back to the parcels, ids and properties', () => {
+    const tiles = new LayerTiles([a, b], { updateable: false });
+    const z = 16;
+    const { x, y } = tileOf(110.3, 25.3, z);
+    const features = decode(tiles.tile(z, x, y), z, x, y);
+    const first = features.find((f) => f.id === 1);
+    expect(first?.extent).toBe(TILE_EXTENT);
+    expect(first?.properties).toMatchObject({ category: 'idle', status: 'to-verify', conflict: false });
+    // Every vertex comes back within the tile grid's resolution (z16: 4096 units ≈ 0.15 m here).
+    const ring = (first?.geojson.geometry as GeoJSON.Polygon | undefined)?.coordinates[0] ?? [];
+    const input = (a.geometry as GeoJSON.Polygon).coordinates[0] ?? [];
+    expect(ring.length).toBe(input.length);
+    for (const [lon, lat] of ring) {
+      const nearest = Math.min(
+        ...input.map(([ilon, ilat]) =>
+          Math.hypot((lon as number) - (ilon as number), (lat as number) - (ilat as number)),
+        ),
+      );
+      expect(nearest).toBeLessThan(2e-6);
+    }
+    // The other parcel lies ~1 km east: not in this z16 tile.
+    expect(features.some((f) => f.id === 2)).toBe(false);
+  });
+
+  it('has no tile where there is nothing', () => {
+    const tiles = new LayerTiles([a], { updateable: false });
+    const { x, y } = tileOf(100, 30, 12);
+    expect(tiles.tile(12, x, y)).toBeNull();
+  });
+
+  it('updates one feature: new properties, a moved geometry, a removal, an addition', () => {
+    const tiles = new LayerTiles([a, b], { updateable: true });
+    const z = 15;
+    const at = tileOf(110.3, 25.3, z);
+    const far = tileOf(110.4, 25.4, z);
+    tiles.update({ update: [{ id: 1, properties: { category: 'inefficient' } }] });
+    expect(
+      decode(tiles.tile(z, at.x, at.y), z, at.x, at.y).find((f) => f.id === 1)?.properties.category,
+    ).toBe('inefficient');
+    expect(tiles.feature(1)?.category).toBe('inefficient');
+
+    const moved = parcel(1, 110.4, 25.4).geometry;
+    tiles.update({ update: [{ id: 1, geometry: moved, properties: { status: 'verified' } }] });
+    expect(decode(tiles.tile(z, at.x, at.y), z, at.x, at.y).some((f) => f.id === 1)).toBe(false);
+    const there = decode(tiles.tile(z, far.x, far.y), z, far.x, far.y).find((f) => f.id === 1);
+    expect(there?.properties).toMatchObject({ category: 'inefficient', status: 'verified' });
+
+    tiles.update({ remove: [1], add: [parcel(9, 110.3, 25.3, 'idle')] });
+    expect(tiles.tile(z, far.x, far.y)).toBeNull();
+    expect(tiles.feature(1)).toBeNull();
+    expect(decode(tiles.tile(z, at.x, at.y), z, at.x, at.y).map((f) => f.id)).toContain(9);
+  });
+
+  it('keeps both parcels at a low zoom, in one tile', () => {
+    const tiles = new LayerTiles([a, b], { updateable: false });
+    const z = 8;
+    const { x, y } = tileOf(110.3, 25.3, z);
+    expect(
+      decode(tiles.tile(z, x, y), z, x, y)
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual([1, 2]);
+  });
+});

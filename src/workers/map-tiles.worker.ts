@@ -1,0 +1,67 @@
+import { expose, transfer } from 'comlink';
+import { type OpenedDatabase, openDatabase } from '../db/open-database';
+import type { LayerRole } from '../domain/parcel';
+import type { ParcelSummary } from '../domain/parcel-summary';
+import type { MapFeatureDiff } from '../io/vector-tiles/layer-tiles';
+import { type LoadedTileLayer, TileLayers } from '../io/vector-tiles/tile-layers';
+
+/**
+ * The map's layers as vector tiles, off the UI thread: this worker reads each layer from
+ * IndexedDB over its own connection, keeps it as a tile index and answers the map's tile requests
+ * with MVT bytes (transferred). The UI thread receives only the parcels' summaries, in batches.
+ */
+let database: Promise<OpenedDatabase> | null = null;
+let databaseName = 'landstock';
+
+const repositories = async () => {
+  database ??= openDatabase(databaseName);
+  try {
+    return (await database).repositories;
+  } catch (error) {
+    // A failed open is not kept: the next load tries again (the page shows the error meanwhile).
+    database = null;
+    throw error;
+  }
+};
+
+const layers = new TileLayers({
+  readParcels: async (layerId) => (await repositories()).parcels.readLayer(layerId),
+  readFeatures: async (layerId) => (await repositories()).layers.readFeatures(layerId),
+});
+
+const api = {
+  /** The database to read (the app's, or a test's); call before anything else. */
+  open(name: string): void {
+    if (name === databaseName && database) return;
+    void database?.then((opened) => opened.close()).catch(() => undefined);
+    database = null;
+    databaseName = name;
+  },
+  load(
+    layer: { id: string; role: LayerRole },
+    slot: number,
+    onSummaries?: (batch: ParcelSummary[]) => Promise<void>,
+  ): Promise<LoadedTileLayer> {
+    return layers.load(layer, slot, onSummaries);
+  },
+  tile(layerId: string, z: number, x: number, y: number): Uint8Array | null {
+    const cut = layers.tile(layerId, z, x, y);
+    if (!cut) return null;
+    // Exactly the tile's bytes (the encoder's buffer may be larger), moved, not copied.
+    const bytes = cut.byteLength === cut.buffer.byteLength ? cut : cut.slice();
+    return transfer(bytes, [bytes.buffer]);
+  },
+  update(layerId: string, diff: MapFeatureDiff): boolean {
+    return layers.update(layerId, diff);
+  },
+  drop(layerId: string): void {
+    layers.drop(layerId);
+  },
+  feature(layerId: string, id: number) {
+    return layers.feature(layerId, id);
+  },
+};
+
+export type MapTilesWorkerApi = typeof api;
+
+expose(api);
