@@ -3,6 +3,7 @@ import type { ChangeEntry } from '../domain/change-entry';
 import type { LayerFeature, LayerRecord } from '../domain/layer';
 import { parseFeatureId } from '../domain/layer';
 import type { ParcelRecord } from '../domain/parcel';
+import { decodeChunk, decodeMaybe, encodeChunk } from './chunk-codec';
 import type { BackupRepository, StoredSnapshot } from './repositories';
 import { CHUNK_SIZE, type ChunkRecord, type LandstockDatabase } from './schema';
 import { toStorageError } from './storage-errors';
@@ -63,7 +64,8 @@ export class DexieBackupRepository implements BackupRepository {
       read.chunks.sort((a, b) =>
         a.layerId === b.layerId ? a.index - b.index : a.layerId < b.layerId ? -1 : 1,
       );
-      for (const chunk of read.chunks) {
+      for (const stored of read.chunks) {
+        const chunk = decodeChunk(stored);
         if (chunk.kind === 'parcels') for (const item of chunk.items) parcels.push(item);
         else for (const item of chunk.items) features.push(item);
       }
@@ -148,7 +150,7 @@ export class DexieBackupRepository implements BackupRepository {
           const index = Math.floor(parsed.seq / CHUNK_SIZE);
           const key = `${parsed.layerId}\u0000${index}`;
           const chunk = touched.get(key) ??
-            (await this.db.chunks.get([parsed.layerId, index])) ?? {
+            decodeMaybe(await this.db.chunks.get([parsed.layerId, index])) ?? {
               layerId: parsed.layerId,
               index,
               kind: 'parcels',
@@ -169,7 +171,7 @@ export class DexieBackupRepository implements BackupRepository {
           let ids = featureIds.get(parsed.layerId);
           if (!ids) {
             const stored = await this.db.chunks.where('layerId').equals(parsed.layerId).toArray();
-            ids = new Set(stored.flatMap((c) => c.items.map((item) => item.id)));
+            ids = new Set(stored.flatMap((c) => decodeChunk(c).items.map((item) => item.id)));
             featureIds.set(parsed.layerId, ids);
           }
           if (ids.has(feature.id)) continue;
@@ -178,7 +180,7 @@ export class DexieBackupRepository implements BackupRepository {
           const index = Math.floor(count / CHUNK_SIZE);
           const key = `${parsed.layerId}\u0000${index}`;
           const chunk = touched.get(key) ??
-            (await this.db.chunks.get([parsed.layerId, index])) ?? {
+            decodeMaybe(await this.db.chunks.get([parsed.layerId, index])) ?? {
               layerId: parsed.layerId,
               index,
               kind: 'features',
@@ -195,7 +197,7 @@ export class DexieBackupRepository implements BackupRepository {
           layer.nextSeq = Math.max(layer.nextSeq, maxSeq + 1);
         }
         await this.db.layers.bulkPut([...layers.values()]);
-        await this.db.chunks.bulkPut([...touched.values()]);
+        await this.db.chunks.bulkPut([...touched.values()].map(encodeChunk));
         if (data.changes.length > 0)
           await this.db.changes.bulkAdd(data.changes.map(({ id: _id, ...change }) => change as ChangeEntry));
         if (data.settings.length > 0) await this.db.settings.bulkPut(data.settings);

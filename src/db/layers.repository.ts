@@ -1,15 +1,19 @@
 import type { LayerContent, LayerFeature, LayerRecord, PreparedLayer } from '../domain/layer';
+import { decodeChunk, encodeChunk, type StoredChunk } from './chunk-codec';
 import type { LayerRepository } from './repositories';
-import { CHUNK_SIZE, type ChunkRecord, type LandstockDatabase } from './schema';
+import { CHUNK_SIZE, type LandstockDatabase } from './schema';
 import { toStorageError } from './storage-errors';
 
-function chunksOf(layerId: string, content: LayerContent): ChunkRecord[] {
-  const chunks: ChunkRecord[] = [];
+/** The stored (packed) chunks of a layer's content. */
+function chunksOf(layerId: string, content: LayerContent): StoredChunk[] {
+  const chunks: StoredChunk[] = [];
   for (let start = 0, index = 0; start < content.items.length; start += CHUNK_SIZE, index++) {
     chunks.push(
-      content.kind === 'parcels'
-        ? { layerId, index, kind: 'parcels', items: content.items.slice(start, start + CHUNK_SIZE) }
-        : { layerId, index, kind: 'features', items: content.items.slice(start, start + CHUNK_SIZE) },
+      encodeChunk(
+        content.kind === 'parcels'
+          ? { layerId, index, kind: 'parcels', items: content.items.slice(start, start + CHUNK_SIZE) }
+          : { layerId, index, kind: 'features', items: content.items.slice(start, start + CHUNK_SIZE) },
+      ),
     );
   }
   return chunks;
@@ -60,14 +64,16 @@ export class DexieLayerRepository implements LayerRepository {
     meta: readonly { key: string; value: unknown }[] = [],
   ): Promise<void> {
     try {
+      // Packed before the transaction opens: it then only clones and writes.
+      const chunks = layers.map(({ layer, content }) => chunksOf(layer.id, content));
       await this.db.transaction('rw', this.db.layers, this.db.chunks, this.db.meta, async () => {
-        for (const { layer, content } of layers) {
+        for (const [i, { layer, content }] of layers.entries()) {
           await this.db.layers.put({
             ...layer,
             featureCount: content.items.length,
             nextSeq: content.items.length,
           });
-          await this.db.chunks.bulkPut(chunksOf(layer.id, content));
+          await this.db.chunks.bulkPut(chunks[i] ?? []);
         }
         if (meta.length > 0) await this.db.meta.bulkPut(meta.map(({ key, value }) => ({ key, value })));
       });
@@ -91,8 +97,10 @@ export class DexieLayerRepository implements LayerRepository {
     try {
       const chunks = await this.db.chunks.where('layerId').equals(id).sortBy('index');
       const features: LayerFeature[] = [];
-      for (const chunk of chunks)
+      for (const stored of chunks) {
+        const chunk = decodeChunk(stored);
         if (chunk.kind === 'features') for (const item of chunk.items) features.push(item);
+      }
       return features;
     } catch (error) {
       throw toStorageError(error);

@@ -2,6 +2,7 @@ import type { ChangeEntry } from '../domain/change-entry';
 import { parcelId, parseFeatureId } from '../domain/layer';
 import type { OverlayCheck, ParcelRecord } from '../domain/parcel';
 import { AppError } from '../shared/errors';
+import { decodeChunk, decodeMaybe, encodeChunk, type StoredChunk } from './chunk-codec';
 import type { ParcelRepository, ParcelWrite } from './repositories';
 import { CHUNK_SIZE, type ChunkRecord, type LandstockDatabase } from './schema';
 import { toStorageError } from './storage-errors';
@@ -28,8 +29,10 @@ export class DexieParcelRepository implements ParcelRepository {
       keys.sort((a, b) => a[1] - b[1]);
       const chunks = await this.db.chunks.bulkGet(keys);
       const records: ParcelRecord[] = [];
-      for (const chunk of chunks)
+      for (const stored of chunks) {
+        const chunk = decodeMaybe(stored);
         if (chunk?.kind === 'parcels') for (const item of chunk.items) records.push(item);
+      }
       return records;
     } catch (error) {
       throw toStorageError(error);
@@ -39,7 +42,7 @@ export class DexieParcelRepository implements ParcelRepository {
   async get(id: string): Promise<ParcelRecord | undefined> {
     const { layerId, index } = locate(id);
     try {
-      const chunk = await this.db.chunks.get([layerId, index]);
+      const chunk = decodeMaybe(await this.db.chunks.get([layerId, index]));
       if (chunk?.kind !== 'parcels') return undefined;
       return chunk.items.find((item) => item.id === id);
     } catch (error) {
@@ -60,7 +63,8 @@ export class DexieParcelRepository implements ParcelRepository {
       const keys = [...wanted.keys()].map((k) => JSON.parse(k) as [string, number]);
       const chunks = await this.db.chunks.bulkGet(keys);
       const found: ParcelRecord[] = [];
-      chunks.forEach((chunk, i) => {
+      chunks.forEach((stored, i) => {
+        const chunk = decodeMaybe(stored);
         const set = wanted.get(JSON.stringify(keys[i]));
         if (chunk?.kind !== 'parcels' || !set) return;
         for (const item of chunk.items) if (set.has(item.id)) found.push(item);
@@ -78,7 +82,7 @@ export class DexieParcelRepository implements ParcelRepository {
         for (const { record, expectedVersion } of writes) {
           const { layerId, index } = locate(record.id);
           const key = `${layerId}#${index}`;
-          let chunk = touched.get(key) ?? (await this.db.chunks.get([layerId, index]));
+          let chunk = touched.get(key) ?? decodeMaybe(await this.db.chunks.get([layerId, index]));
           if (!chunk) {
             if (expectedVersion !== null)
               throw new AppError('not-found', `Parcel ${record.id} no longer exists.`);
@@ -105,7 +109,7 @@ export class DexieParcelRepository implements ParcelRepository {
             await this.db.layers.update(layerId, { featureCount: layer.featureCount + 1 });
           }
         }
-        await this.db.chunks.bulkPut([...touched.values()]);
+        await this.db.chunks.bulkPut([...touched.values()].map(encodeChunk));
         if (changes.length > 0) await this.db.changes.bulkAdd(changes);
       });
     } catch (error) {
@@ -127,9 +131,11 @@ export class DexieParcelRepository implements ParcelRepository {
     try {
       await this.db.transaction('rw', this.db.chunks, async () => {
         const chunks = await this.db.chunks.where('layerId').equals(layerId).toArray();
-        const changed: ChunkRecord[] = [];
-        for (const chunk of chunks) {
-          if (chunk.kind === 'parcels') changed.push({ ...chunk, items: chunk.items.map(change) });
+        const changed: StoredChunk[] = [];
+        for (const stored of chunks) {
+          const chunk = decodeChunk(stored);
+          if (chunk.kind === 'parcels')
+            changed.push(encodeChunk({ ...chunk, items: chunk.items.map(change) }));
         }
         await this.db.chunks.bulkPut(changed);
       });
@@ -147,7 +153,7 @@ export class DexieParcelRepository implements ParcelRepository {
       await this.db.transaction('rw', this.db.chunks, this.db.changes, this.db.layers, async () => {
         for (const { id, expectedVersion } of removals) {
           const { layerId, index } = locate(id);
-          const chunk = await this.db.chunks.get([layerId, index]);
+          const chunk = decodeMaybe(await this.db.chunks.get([layerId, index]));
           const stored = chunk?.kind === 'parcels' ? chunk.items.find((item) => item.id === id) : undefined;
           if (!chunk || chunk.kind !== 'parcels' || !stored)
             throw new AppError('not-found', `Parcel ${id} no longer exists.`);
@@ -157,7 +163,9 @@ export class DexieParcelRepository implements ParcelRepository {
               `Parcel ${id} was changed elsewhere (another tab?) since it was opened; reload it and try again.`,
               { parcelId: id },
             );
-          await this.db.chunks.put({ ...chunk, items: chunk.items.filter((item) => item.id !== id) });
+          await this.db.chunks.put(
+            encodeChunk({ ...chunk, items: chunk.items.filter((item) => item.id !== id) }),
+          );
           const layer = await this.db.layers.get(layerId);
           if (layer)
             await this.db.layers.update(layerId, { featureCount: Math.max(0, layer.featureCount - 1) });
@@ -187,11 +195,11 @@ export class DexieParcelRepository implements ParcelRepository {
     const { layerId, index } = locate(id);
     try {
       await this.db.transaction('rw', this.db.chunks, this.db.changes, this.db.layers, async () => {
-        const chunk = await this.db.chunks.get([layerId, index]);
+        const chunk = decodeMaybe(await this.db.chunks.get([layerId, index]));
         if (chunk?.kind !== 'parcels') return;
         const items = chunk.items.filter((item) => item.id !== id);
         if (items.length === chunk.items.length) return;
-        await this.db.chunks.put({ ...chunk, items });
+        await this.db.chunks.put(encodeChunk({ ...chunk, items }));
         const layer = await this.db.layers.get(layerId);
         if (layer)
           await this.db.layers.update(layerId, { featureCount: Math.max(0, layer.featureCount - 1) });

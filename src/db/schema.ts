@@ -3,11 +3,14 @@ import type { ChangeEntry } from '../domain/change-entry';
 import type { LayerFeature, LayerRecord } from '../domain/layer';
 import type { ParcelRecord } from '../domain/parcel';
 import type { PatrolRecord, PhotoRecord } from '../domain/patrol';
+import type { StoredChunk } from './chunk-codec';
 
 /**
  * Bulk geometry is stored in chunks of CHUNK_SIZE features per IndexedDB record: IndexedDB's cost
  * is per record, not per byte (DESIGN.md: 100k one-parcel records take 9 s to write, 100 records of
  * 1,000 parcels 0.5 s). A parcel is found in chunk floor(seq / CHUNK_SIZE) of its layer.
+ * ChunkRecord is a chunk as the repositories use it; the table stores it packed (chunk-codec.ts):
+ * every read of `chunks` goes through decodeChunk, every write through encodeChunk.
  */
 export const CHUNK_SIZE = 500;
 
@@ -27,14 +30,14 @@ export interface DraftRecord {
 }
 
 /** Every schema version the app ever shipped, oldest first. Never edit a released version: add one. */
-export const SCHEMA_VERSIONS = [1, 2] as const;
+export const SCHEMA_VERSIONS = [1, 2, 3] as const;
 export const CURRENT_SCHEMA_VERSION: number = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1] ?? 1;
 
 export class LandstockDatabase extends Dexie {
   meta!: Table<MetaRecord, string>;
   settings!: Table<MetaRecord, string>;
   layers!: EntityTable<LayerRecord, 'id'>;
-  chunks!: Table<ChunkRecord, [string, number]>;
+  chunks!: Table<StoredChunk, [string, number]>;
   changes!: EntityTable<ChangeEntry, 'id'>;
   drafts!: Table<DraftRecord, string>;
   patrols!: EntityTable<PatrolRecord, 'id'>;
@@ -56,5 +59,10 @@ export class LandstockDatabase extends Dexie {
       patrols: 'id, parcelId, at, [parcelId+at]',
       photos: 'id, patrolId, parcelId',
     });
+    // v3: chunks may be stored packed (chunk-codec.ts). Same stores and indexes, nothing to
+    // migrate: older chunks are decoded as they are and packed when rewritten. The version is raised
+    // so that an older build refuses this database (storage-newer-version) instead of reading
+    // packed chunks as empty.
+    this.version(3).stores({});
   }
 }

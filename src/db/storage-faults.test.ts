@@ -149,7 +149,7 @@ describe('R31: a failing upgrader', () => {
     );
     expect(failure).toBeInstanceOf(AppError);
     expect((failure as AppError).code).toBe('storage-upgrade-failed');
-    expect((failure as AppError).details).toMatchObject({ from: 2, to: 3 });
+    expect((failure as AppError).details).toMatchObject({ from: 2, to: CURRENT_SCHEMA_VERSION + 1 });
 
     const opened = await openDatabase(name);
     const { layers, parcels, changes, settings, patrols } = opened.repositories;
