@@ -43,6 +43,9 @@ export class TileLayers {
   ): Promise<LoadedTileLayer> {
     const features: MapFeature[] = [];
     let bounds: BBox | null = null;
+    // Batches are handed on without waiting for each to be taken (the UI thread may be drawing a
+    // frame); all of them are awaited once, after the index is built.
+    const delivered: (void | Promise<void>)[] = [];
     if (layer.role === 'parcels') {
       const records = await this.reader.readParcels(layer.id);
       let batch: ParcelSummary[] = [];
@@ -52,11 +55,11 @@ export class TileLayers {
         bounds = extend(bounds, bboxOf(record.geometry));
         batch.push(summarize(record, mapId));
         if (batch.length === SUMMARY_BATCH) {
-          await onSummaries?.(batch);
+          delivered.push(onSummaries?.(batch));
           batch = [];
         }
       }
-      if (batch.length > 0) await onSummaries?.(batch);
+      if (batch.length > 0) delivered.push(onSummaries?.(batch));
     } else {
       const stored = await this.reader.readFeatures(layer.id);
       stored.forEach((f, i) => {
@@ -66,6 +69,7 @@ export class TileLayers {
     }
     // Only parcels change one by one (edits); control layers are replaced whole.
     this.layers.set(layer.id, new LayerTiles(features, { updateable: layer.role === 'parcels' }));
+    await Promise.all(delivered);
     return { bounds, count: features.length };
   }
 
