@@ -3,6 +3,11 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import type { LayerFeature } from '../domain/layer';
 import type { ParcelRecord } from '../domain/parcel';
+import { syntheticRecords } from '../io/export/sample-records';
+import { exportShapefileZip } from '../io/export/shapefile.export';
+import type { FieldMapping } from '../io/import.types';
+import { importFiles } from '../io/import-files';
+import { prepareImportedLayers } from '../io/prepare-imported';
 import { decodeChunk, encodeChunk, type PackedChunk } from './chunk-codec';
 import { openDatabase } from './open-database';
 import { CHUNK_SIZE, type ChunkRecord, LandstockDatabase } from './schema';
@@ -181,9 +186,10 @@ describe('chunk codec', () => {
       },
       { ...base, geometry: { ...base.geometry, bbox: [0, 0, 1, 1] } as unknown as ParcelRecord['geometry'] },
       { ...base, geometry: { type: 'Polygon', coordinates: [[[1, '2'] as unknown as number[]]] } },
-      { ...base, source: { properties: JSON.parse('{"__proto__": "x", "a": 1}') } },
       { ...base, facts: undefined as unknown as ParcelRecord['facts'] },
       { ...base, source: { properties: new Map() as unknown as Record<string, unknown> } },
+      { ...base, source: { properties: new (class Row {})() as Record<string, unknown> } },
+      { ...base, facts: new Date(0) as unknown as ParcelRecord['facts'] },
     ];
     for (const odd of cases) {
       const chunk: ChunkRecord = {
@@ -196,6 +202,65 @@ describe('chunk codec', () => {
       expect(roundTrip(chunk)).toEqual(chunk);
     }
     expect(roundTrip({ layerId: 'L', index: 0, kind: 'parcels', items: [] }).items).toEqual([]);
+  });
+
+  it('packs attribute objects as the readers make them: hostile keys, bare prototypes', () => {
+    // As the DBF reader builds its rows: a class whose prototype is empty, frozen and prototype-less.
+    class Row {}
+    Object.setPrototypeOf(Row.prototype, null);
+    Reflect.deleteProperty(Row.prototype, 'constructor');
+    Object.freeze(Row.prototype);
+    const row = new Row() as Record<string, unknown>;
+    Object.defineProperty(row, '__proto__', {
+      value: 'x',
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+    Reflect.set(row, 'constructor', 'c');
+    row.ZDDM = '1';
+    const hostile = JSON.parse('{"__proto__": {"polluted": true}, "toString": 1, "a": 1}');
+    const nullProto = Object.assign(Object.create(null), { QLR: '某某' });
+    const items = [
+      { ...testParcel('L', 0), source: { properties: row } },
+      { ...testParcel('L', 1), source: { properties: hostile }, facts: nullProto },
+    ];
+    const chunk: ChunkRecord = { layerId: 'L', index: 0, kind: 'parcels', items };
+    expect(encodeChunk(chunk).kind).toBe('parcels-packed');
+    const back = roundTrip(chunk);
+    // What a structured clone of the records themselves gives.
+    const cloned = structuredClone(chunk);
+    expect(exactly(back.items)).toEqual(exactly(cloned.items));
+    const props = (back.items[1] as ParcelRecord).source.properties;
+    expect(Object.getPrototypeOf(props)).toBe(Object.prototype);
+    expect(Object.keys(props)).toEqual(['__proto__', 'toString', 'a']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.keys((back.items[0] as ParcelRecord).source.properties)).toEqual([
+      '__proto__',
+      'constructor',
+      'ZDDM',
+    ]);
+  });
+
+  it('packs parcels as the import prepares them from a shapefile', async () => {
+    const zip = exportShapefileZip(syntheticRecords(60), {
+      encoding: 'gbk',
+      crs: { kind: 'gauss-kruger', zone: 37, threeDegree: true, zonePrefix: true },
+      lastUpdate: new Date(Date.UTC(2025, 2, 1)),
+    }).zip;
+    const result = await importFiles([{ name: 'county.zip', bytes: zip }]);
+    const fieldMapping = (result.layers[0] as { fieldMapping: FieldMapping }).fieldMapping;
+    const prepared = prepareImportedLayers(
+      result,
+      [{ index: 0, include: true, role: 'parcels', name: 'c', id: 'L1', order: 1, fieldMapping }],
+      [],
+      '2025-03-01T00:00:00.000Z',
+    );
+    const content = prepared.layers[0]?.content;
+    if (content?.kind !== 'parcels') throw new Error('expected parcels');
+    const chunk: ChunkRecord = { layerId: 'L1', index: 0, kind: 'parcels', items: content.items };
+    expect(encodeChunk(chunk).kind).toBe('parcels-packed');
+    expect(exactly(roundTrip(chunk).items)).toEqual(exactly(structuredClone(chunk).items));
   });
 
   it('reads a chunk stored before v3 as it is', () => {

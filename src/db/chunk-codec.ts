@@ -20,8 +20,8 @@ import type { ChunkRecord } from './schema';
  *
  * Chunks written before v3 (`kind: 'parcels' | 'features'`, `items` as they are) are decoded as
  * they are; whatever rewrites a chunk writes it packed. A chunk whose records do not fit the packed
- * form (a geometry with z values or extra fields, a nested value that is not a plain object, a
- * `__proto__` key) is written in that older form, which is always exact.
+ * form (a geometry with z values or extra fields, a nested value that is not a plain object) is
+ * written in that older form, which is always exact.
  */
 export interface PackedGeometry {
   /** x0, y0, x1, y1, … for every position of every ring of the chunk. */
@@ -71,10 +71,26 @@ const FEATURE_PLAN = plan([['properties', plan()]]);
 /** Thrown inside the encoder when a chunk does not fit the packed form; caught in encodeChunk. */
 class NotPackable extends Error {}
 
+/** Prototypes seen to add nothing a structured clone would keep (see isPlainObject). */
+const barePrototypes = new WeakSet<object>();
+
+/**
+ * An object whose structured clone is just its own enumerable keys: a literal, a null-prototype
+ * object, or an instance whose prototype chain holds nothing at all before Object.prototype or null
+ * (the DBF reader's rows: an empty frozen prototype keeps them in fast mode). Arrays, Maps, Dates,
+ * class instances with methods and the like are not.
+ */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  let proto: object | null = Object.getPrototypeOf(value);
+  while (proto !== null && proto !== Object.prototype) {
+    if (!barePrototypes.has(proto)) {
+      if (Reflect.ownKeys(proto).length > 0) return false;
+      barePrototypes.add(proto);
+    }
+    proto = Object.getPrototypeOf(proto);
+  }
+  return Object.prototype.toString.call(value) === '[object Object]';
 }
 
 function isPosition(p: unknown): p is [number, number] {
@@ -196,8 +212,6 @@ function packObjects(
       if (same && i === keys.length) return lastIds[slot] as number;
     }
     const own = Object.keys(o);
-    // Assigning '__proto__' would set the prototype instead of a key: keep such objects unpacked.
-    if (own.includes('__proto__')) throw new NotPackable();
     const signature = own.join('\u0000');
     let id = shapeIds.get(signature);
     if (id === undefined) {
@@ -240,9 +254,17 @@ function unpackObjects(
   const { shapes, which, values } = chunk;
   const slots = root.slots;
   // Objects are copied from one template per shape (same hidden class, no key-by-key growth).
+  // Keys are defined, not assigned: a '__proto__' key (a hostile DBF field name) becomes an own
+  // key, as a structured clone makes it, and later assignments then set that key.
   const templates = shapes.map((keys) => {
     const template: Record<string, unknown> = {};
-    for (const k of keys) template[k] = undefined;
+    for (const k of keys)
+      Object.defineProperty(template, k, {
+        value: undefined,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
     return template;
   });
   const count = which.length / slots;

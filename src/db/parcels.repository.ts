@@ -155,7 +155,7 @@ export class DexieParcelRepository implements ParcelRepository {
           const { layerId, index } = locate(id);
           const chunk = decodeMaybe(await this.db.chunks.get([layerId, index]));
           const stored = chunk?.kind === 'parcels' ? chunk.items.find((item) => item.id === id) : undefined;
-          if (!chunk || chunk.kind !== 'parcels' || !stored)
+          if (chunk?.kind !== 'parcels' || !stored)
             throw new AppError('not-found', `Parcel ${id} no longer exists.`);
           if (stored.version !== expectedVersion)
             throw new AppError(
