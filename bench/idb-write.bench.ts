@@ -4,8 +4,9 @@
 // - unpacked: chunks of records as they are (how schema v1/v2 wrote them), one transaction;
 // - packed: DexieLayerRepository.importLayers, chunks through src/db/chunk-codec.ts.
 // Read: DexieParcelRepository.readLayer (keys, one get per chunk, decode). The records are real
-// imported ones: a synthetic county exported as a GBK Gauss-Kruger shapefile and imported and
-// prepared as the import worker does (23 attribute fields, Chinese strings). No build needed: the
+// imported ones: a synthetic county exported as a GBK Gauss-Kruger shapefile, imported and
+// prepared in the worker as the import worker does (23 attribute fields, Chinese strings; the DBF
+// reader's row objects; the read result kept alive during the write). No build needed: the
 // worker is bundled with esbuild and served by a small static server on BENCH_PORT (default 4393).
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -13,9 +14,6 @@ import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
 import { syntheticRecords } from '../src/io/export/sample-records';
 import { exportShapefileZip } from '../src/io/export/shapefile.export';
-import type { FieldMapping } from '../src/io/import.types';
-import { importFiles } from '../src/io/import-files';
-import { type LayerChoice, prepareImportedLayers } from '../src/io/prepare-imported';
 import { chromiumLaunchOptions } from '../tests/chromium';
 import { median } from './measure';
 
@@ -28,14 +26,22 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const WORKER_SOURCE = `
 import { openDatabase } from './src/db/open-database';
 import { LandstockDatabase, CHUNK_SIZE } from './src/db/schema';
+import { importFiles } from './src/io/import-files';
+import { prepareImportedLayers } from './src/io/prepare-imported';
 let records = [];
+let kept = null;
 const layer = (id) => ({ id, name: id, role: 'parcels', source: 'bench', featureCount: 0, visible: true,
   opacity: 1, order: 0, nextSeq: 0, createdAt: '2025-03-01T00:00:00.000Z' });
 self.onmessage = async (event) => {
   const { cmd, url, form } = event.data;
   try {
     if (cmd === 'load') {
-      records = await (await fetch(url)).json();
+      // Imported and prepared here, as the import worker does (its read result stays alive too).
+      const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+      kept = await importFiles([{ name: 'county.zip', bytes }]);
+      const choice = { index: 0, include: true, role: 'parcels', name: 'county', id: 'L1', order: 1,
+        fieldMapping: kept.layers[0].fieldMapping };
+      records = prepareImportedLayers(kept, [choice], [], '2025-03-01T00:00:00.000Z').layers[0].content.items;
       self.postMessage({ count: records.length });
       return;
     }
@@ -80,26 +86,13 @@ interface Result {
   error?: string;
 }
 
-/** Imported, prepared parcel records of a synthetic county (as the import worker makes them). */
-async function importedRecords(count: number): Promise<unknown[]> {
-  const zip = exportShapefileZip(syntheticRecords(count), {
+/** A synthetic county as a GBK Gauss-Kruger shapefile zip (the worker imports it). */
+function countyZip(count: number): Uint8Array {
+  return exportShapefileZip(syntheticRecords(count), {
     encoding: 'gbk',
     crs: { kind: 'gauss-kruger', zone: 37, threeDegree: true, zonePrefix: true },
     lastUpdate: new Date(Date.UTC(2025, 2, 1)),
   }).zip;
-  const result = await importFiles([{ name: 'county.zip', bytes: zip }]);
-  const first = result.layers[0] as { fieldMapping: FieldMapping };
-  const choice: LayerChoice = {
-    index: 0,
-    include: true,
-    role: 'parcels',
-    name: 'county',
-    id: 'L1',
-    order: 1,
-    fieldMapping: first.fieldMapping,
-  };
-  const prepared = prepareImportedLayers(result, [choice], [], '2025-03-01T00:00:00.000Z');
-  return (prepared.layers[0]?.content.items ?? []) as unknown[];
 }
 
 export async function run(): Promise<void> {
@@ -127,8 +120,7 @@ export async function run(): Promise<void> {
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     for (const size of SIZES) {
-      const records = await importedRecords(size);
-      files['/records.json'] = { type: 'application/json', body: JSON.stringify(records) };
+      files['/county.zip'] = { type: 'application/zip', body: countyZip(size) };
       const page = await browser.newPage();
       await page.goto(`http://127.0.0.1:${PORT}/`);
       // No named functions inside evaluate: tsx would wrap them in a helper the page does not have.
@@ -143,7 +135,7 @@ export async function run(): Promise<void> {
       });
       const ask = (message: unknown): Promise<Result> =>
         page.evaluate((m) => (window as unknown as { ask: (m: unknown) => Promise<Result> }).ask(m), message);
-      await ask({ cmd: 'load', url: '/records.json' });
+      await ask({ cmd: 'load', url: '/county.zip' });
       const results: Record<string, Result[]> = { unpacked: [], packed: [] };
       for (let i = 0; i < RUNS; i++)
         for (const form of ['unpacked', 'packed']) {

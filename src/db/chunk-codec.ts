@@ -58,9 +58,15 @@ interface Plan {
   nested: readonly (readonly [key: string, plan: Plan])[];
   /** How many packed objects this one stands for, itself included. */
   slots: number;
+  /** The nested plans by key; null for an object with none. */
+  byKey: ReadonlyMap<string, Plan> | null;
 }
 function plan(nested: Plan['nested'] = []): Plan {
-  return { nested, slots: 1 + nested.reduce((n, [, p]) => n + p.slots, 0) };
+  return {
+    nested,
+    slots: 1 + nested.reduce((n, [, p]) => n + p.slots, 0),
+    byKey: nested.length > 0 ? new Map(nested) : null,
+  };
 }
 const PARCEL_PLAN = plan([
   ['source', plan([['properties', plan()]])],
@@ -230,8 +236,8 @@ function packObjects(
     let next = slot + 1;
     for (const k in o) {
       if (root && k === 'geometry') continue;
-      const nested = p.nested.length > 0 ? p.nested.find(([key]) => key === k) : undefined;
-      if (nested) next = pack(o[k], nested[1], next, false);
+      const nested = p.byKey?.get(k);
+      if (nested) next = pack(o[k], nested, next, false);
       else values.push(o[k]);
     }
     // A nested object the plan expects but the item lacks would shift every later slot.
@@ -282,9 +288,9 @@ function unpackObjects(
         o[k] = geometries[item];
         continue;
       }
-      const nested = p.nested.length > 0 ? p.nested.find(([key]) => key === k) : undefined;
+      const nested = p.byKey?.get(k);
       if (nested) {
-        const [value, after] = unpack(nested[1], next, false, item);
+        const [value, after] = unpack(nested, next, false, item);
         o[k] = value;
         next = after;
       } else o[k] = values[at++];

@@ -1,22 +1,24 @@
 import type { LayerContent, LayerFeature, LayerRecord, PreparedLayer } from '../domain/layer';
-import { decodeChunk, encodeChunk, type StoredChunk } from './chunk-codec';
+import { decodeChunk, encodeChunk } from './chunk-codec';
 import type { LayerRepository } from './repositories';
-import { CHUNK_SIZE, type LandstockDatabase } from './schema';
+import { CHUNK_SIZE, type ChunkRecord, type LandstockDatabase } from './schema';
 import { toStorageError } from './storage-errors';
 
-/** The stored (packed) chunks of a layer's content. */
-function chunksOf(layerId: string, content: LayerContent): StoredChunk[] {
-  const chunks: StoredChunk[] = [];
+/**
+ * The puts of a layer's content in chunks, issued at once inside the caller's transaction (IndexedDB
+ * work only: packing is synchronous). Each chunk is packed right before its put and dropped once
+ * IndexedDB has cloned it, so a county's packed form is never all in memory at once.
+ */
+function chunkPuts(db: LandstockDatabase, layerId: string, content: LayerContent): Promise<unknown>[] {
+  const puts: Promise<unknown>[] = [];
   for (let start = 0, index = 0; start < content.items.length; start += CHUNK_SIZE, index++) {
-    chunks.push(
-      encodeChunk(
-        content.kind === 'parcels'
-          ? { layerId, index, kind: 'parcels', items: content.items.slice(start, start + CHUNK_SIZE) }
-          : { layerId, index, kind: 'features', items: content.items.slice(start, start + CHUNK_SIZE) },
-      ),
-    );
+    const chunk: ChunkRecord =
+      content.kind === 'parcels'
+        ? { layerId, index, kind: 'parcels', items: content.items.slice(start, start + CHUNK_SIZE) }
+        : { layerId, index, kind: 'features', items: content.items.slice(start, start + CHUNK_SIZE) };
+    puts.push(db.chunks.put(encodeChunk(chunk)));
   }
-  return chunks;
+  return puts;
 }
 
 /** Layers and their bulk content (chunked). */
@@ -43,7 +45,6 @@ export class DexieLayerRepository implements LayerRepository {
   }
 
   async importLayer(layer: LayerRecord, content: LayerContent): Promise<void> {
-    const chunks = chunksOf(layer.id, content);
     try {
       // One transaction: a reload, crash or full disk mid-import leaves nothing of this layer.
       await this.db.transaction('rw', this.db.layers, this.db.chunks, async () => {
@@ -52,7 +53,7 @@ export class DexieLayerRepository implements LayerRepository {
           featureCount: content.items.length,
           nextSeq: content.items.length,
         });
-        await this.db.chunks.bulkPut(chunks);
+        await Promise.all(chunkPuts(this.db, layer.id, content));
       });
     } catch (error) {
       throw toStorageError(error);
@@ -64,16 +65,14 @@ export class DexieLayerRepository implements LayerRepository {
     meta: readonly { key: string; value: unknown }[] = [],
   ): Promise<void> {
     try {
-      // Packed before the transaction opens: it then only clones and writes.
-      const chunks = layers.map(({ layer, content }) => chunksOf(layer.id, content));
       await this.db.transaction('rw', this.db.layers, this.db.chunks, this.db.meta, async () => {
-        for (const [i, { layer, content }] of layers.entries()) {
+        for (const { layer, content } of layers) {
           await this.db.layers.put({
             ...layer,
             featureCount: content.items.length,
             nextSeq: content.items.length,
           });
-          await this.db.chunks.bulkPut(chunks[i] ?? []);
+          await Promise.all(chunkPuts(this.db, layer.id, content));
         }
         if (meta.length > 0) await this.db.meta.bulkPut(meta.map(({ key, value }) => ({ key, value })));
       });
