@@ -50,9 +50,11 @@ export class GroupColoring {
     const classes = state.mapClasses;
     const color = classes ? groupFillColor(classes.classes) : categoryColor();
     for (const layer of state.layers) {
-      const id = `${layer.id}:fill`;
-      if (layer.role === 'parcels' && this.map.getLayer(id))
-        this.map.setPaintProperty(id, 'fill-color', color as never);
+      if (layer.role !== 'parcels') continue;
+      if (this.map.getLayer(`${layer.id}:fill`))
+        this.map.setPaintProperty(`${layer.id}:fill`, 'fill-color', color as never);
+      if (this.map.getLayer(`${layer.id}:points`))
+        this.map.setPaintProperty(`${layer.id}:points`, 'circle-color', color as never);
     }
     if (!classes) return;
     const meaning = `${classes.grouping}\u0001${classes.classes.map((c) => (c.other ? '\u0002' : c.key)).join('\u0001')}`;

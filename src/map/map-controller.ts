@@ -335,7 +335,7 @@ export class MapController {
     const filter = parcelFilterExpression(state.parcelFilter);
     for (const layer of state.layers) {
       if (layer.role !== 'parcels') continue;
-      for (const part of ['fill', 'outline', 'outside', 'conflict']) {
+      for (const part of ['fill', 'points', 'outline', 'outside', 'conflict']) {
         const id = `${layer.id}:${part}`;
         if (!this.map.getLayer(id)) continue;
         const base =
@@ -343,7 +343,11 @@ export class MapController {
             ? ['==', ['get', 'outside'], true]
             : part === 'conflict'
               ? ['==', ['get', 'conflict'], true]
-              : null;
+              : part === 'fill'
+                ? ['==', ['geometry-type'], 'Polygon']
+                : part === 'points'
+                  ? ['==', ['geometry-type'], 'Point']
+                  : null;
         const combined = base && filter ? ['all', base, filter] : (base ?? filter);
         this.map.setFilter(id, combined as FilterSpecification | null);
       }
@@ -356,7 +360,7 @@ export class MapController {
         if (!this.map.getLayer(spec.id)) continue;
         this.map.setLayoutProperty(spec.id, 'visibility', layer.visible ? 'visible' : 'none');
         const paint = (spec as { paint?: Record<string, unknown> }).paint ?? {};
-        for (const key of ['fill-opacity', 'line-opacity'] as const) {
+        for (const key of ['fill-opacity', 'line-opacity', 'circle-opacity'] as const) {
           if (key in paint) {
             this.map.setPaintProperty(spec.id, key, paint[key] as number);
           }
@@ -411,14 +415,27 @@ export class MapController {
 
   private onClick(event: MapMouseEvent): void {
     if (this.draw.active) return;
-    const parcelFills = this.layerIds
-      .map((id) => `${id}:fill`)
-      .filter(
-        (id) =>
-          this.map.getLayer(id) &&
-          this.store.getState().layers.some((l) => `${l.id}:fill` === id && l.role === 'parcels'),
-      );
-    const hit = this.map.queryRenderedFeatures(event.point, { layers: parcelFills })[0];
+    const parcelLayers = new Set(
+      this.store
+        .getState()
+        .layers.filter((l) => l.role === 'parcels')
+        .map((l) => l.id),
+    );
+    // Fills, and the dots that stand for small parcels at the overview zooms (a few pixels around).
+    const fills = this.layerIds
+      .filter((id) => parcelLayers.has(id))
+      .flatMap((id) => [`${id}:fill`, `${id}:points`])
+      .filter((id) => this.map.getLayer(id));
+    const { x, y } = event.point;
+    const hit =
+      this.map.queryRenderedFeatures(event.point, { layers: fills })[0] ??
+      this.map.queryRenderedFeatures(
+        [
+          [x - 4, y - 4],
+          [x + 4, y + 4],
+        ],
+        { layers: fills },
+      )[0];
     const summary = typeof hit?.id === 'number' ? this.store.getState().findByMapId(hit.id) : undefined;
     void this.store.getState().selectParcel(summary?.id ?? null);
   }

@@ -63,12 +63,41 @@ function layersByRole(layer: LayerRecord): LayerSpecification[] {
           id: `${layer.id}:fill`,
           type: 'fill',
           source,
+          filter: polygons,
           layout: { visibility },
-          // No antialiasing pass: the outline layer draws the edges (one line pass over a county, not two).
+          // Below OUTLINE_MIN_ZOOM the fill's own 1 px antialiasing edge (in the parcel's colour)
+          // keeps small parcels visible; from there on the outline layer draws the edges.
           paint: {
             'fill-color': categoryColor() as never,
             'fill-opacity': 0.75 * o,
-            'fill-antialias': false,
+            'fill-antialias': ['step', ['zoom'], true, OUTLINE_MIN_ZOOM, false],
+          },
+        },
+        {
+          // Small parcels at the overview zooms come as points (io/vector-tiles, OVERVIEW_MAX_ZOOM):
+          // a dot in the parcel's colour, ringed when a check flags it.
+          id: `${layer.id}:points`,
+          type: 'circle',
+          source,
+          filter: ['==', ['geometry-type'], 'Point'],
+          layout: { visibility },
+          paint: {
+            'circle-color': categoryColor() as never,
+            'circle-radius': 2.5,
+            'circle-opacity': 0.9 * o,
+            'circle-stroke-color': [
+              'case',
+              ['==', ['get', 'conflict'], true],
+              '#ff0033',
+              CONTROL_COLORS['development-boundary'],
+            ],
+            'circle-stroke-width': [
+              'case',
+              ['any', ['==', ['get', 'conflict'], true], ['==', ['get', 'outside'], true]],
+              1.5,
+              0,
+            ],
+            'circle-stroke-opacity': o,
           },
         },
         {

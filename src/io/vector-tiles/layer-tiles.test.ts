@@ -114,3 +114,62 @@ describe('LayerTiles', () => {
     ).toEqual([1, 2]);
   });
 });
+
+describe('LayerTiles overview (parcel layers)', () => {
+  /** A square parcel of `sizeM` metres at (lon, lat). */
+  const square = (id: number, lon: number, lat: number, sizeM: number): MapFeature => {
+    const dx = sizeM / (111_320 * Math.cos((lat * Math.PI) / 180)) / 2;
+    const dy = sizeM / 110_574 / 2;
+    return {
+      type: 'Feature',
+      id,
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [lon - dx, lat - dy],
+            [lon + dx, lat - dy],
+            [lon + dx, lat + dy],
+            [lon - dx, lat + dy],
+            [lon - dx, lat - dy],
+          ],
+        ],
+      },
+      properties: { category: 'idle' },
+    };
+  };
+  const small = square(1, 110.3, 25.3, 150);
+  const large = square(2, 110.35, 25.32, 1_500);
+
+  it('draws small parcels as one point at their centre up to z10, as polygons from z11', () => {
+    const tiles = new LayerTiles([small, large], { updateable: true, overview: true });
+    const at10 = tileOf(110.3, 25.3, 10);
+    const overview = decode(tiles.tile(10, at10.x, at10.y), 10, at10.x, at10.y);
+    const dot = overview.find((f) => f.id === 1);
+    expect(dot?.geojson.geometry.type).toBe('Point');
+    const [lon, lat] = (dot?.geojson.geometry as GeoJSON.Point | undefined)?.coordinates ?? [];
+    // Within one tile unit at z10 (~10 m) of the square's centre.
+    expect(Math.abs((lon ?? 0) - 110.3)).toBeLessThan(1e-4);
+    expect(Math.abs((lat ?? 0) - 25.3)).toBeLessThan(1e-4);
+    expect(overview.find((f) => f.id === 2)?.geojson.geometry.type).toBe('Polygon');
+    expect(dot?.properties.category).toBe('idle');
+    const at11 = tileOf(110.3, 25.3, 11);
+    const detail = decode(tiles.tile(11, at11.x, at11.y), 11, at11.x, at11.y);
+    expect(detail.find((f) => f.id === 1)?.geojson.geometry.type).toBe('Polygon');
+  });
+
+  it('edits reach the overview too: a parcel grown past the threshold becomes a polygon there', () => {
+    const tiles = new LayerTiles([small], { updateable: true, overview: true });
+    tiles.update({
+      update: [
+        { id: 1, geometry: square(1, 110.3, 25.3, 1_000).geometry, properties: { category: 'inefficient' } },
+      ],
+    });
+    const at10 = tileOf(110.3, 25.3, 10);
+    const grown = decode(tiles.tile(10, at10.x, at10.y), 10, at10.x, at10.y).find((f) => f.id === 1);
+    expect(grown?.geojson.geometry.type).toBe('Polygon');
+    expect(grown?.properties.category).toBe('inefficient');
+    tiles.update({ remove: [1] });
+    expect(tiles.tile(10, at10.x, at10.y)).toBeNull();
+  });
+});

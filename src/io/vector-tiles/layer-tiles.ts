@@ -1,5 +1,6 @@
 import { GeoJSONVT, type GeoJSONVTSourceDiff } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
+import { bboxOf } from '../../geo/geometry.types';
 import type { MapFeature } from './map-features';
 
 /** The one layer name inside every tile we cut (the map's style layers read `source-layer` from it). */
@@ -11,6 +12,15 @@ export const TILE_EXTENT = 4096;
  * parcel boundary; the map over-zooms beyond it.
  */
 export const TILE_MAX_ZOOM = 18;
+/**
+ * Up to this zoom a parcel layer's tiles come from its overview: a parcel smaller than
+ * OVERVIEW_POINT_SIZE_M is one point there (the map draws a dot in its colour), larger ones keep
+ * their shape. At z10 a 400 m parcel is ~6 px at 25°N; further out the small ones would be
+ * sub-pixel polygons — invisible, yet each costing triangulation and drawing in every frame of the
+ * county view.
+ */
+export const OVERVIEW_MAX_ZOOM = 10;
+export const OVERVIEW_POINT_SIZE_M = 400;
 
 /**
  * Simplification tolerance in tile units: the 0.3 px our GeoJSON sources used (MapLibre scales
@@ -18,29 +28,55 @@ export const TILE_MAX_ZOOM = 18;
  */
 const TOLERANCE = (0.3 * TILE_EXTENT) / 512;
 
+type Geometry = MapFeature['geometry'] | { type: 'Point'; coordinates: [number, number] };
+
+/** What the overview holds for a parcel's geometry: its bounding box's centre when it is small. */
+export function overviewGeometry(geometry: MapFeature['geometry']): Geometry {
+  const [minX, minY, maxX, maxY] = bboxOf(geometry);
+  const midY = (minY + maxY) / 2;
+  const widthM = (maxX - minX) * 111_320 * Math.cos((midY * Math.PI) / 180);
+  const heightM = (maxY - minY) * 110_574;
+  if (Math.max(widthM, heightM) >= OVERVIEW_POINT_SIZE_M) return geometry;
+  return { type: 'Point', coordinates: [(minX + maxX) / 2, midY] };
+}
+
+function index(
+  features: readonly { id: number; geometry: Geometry; properties: object }[],
+  maxZoom: number,
+  updateable: boolean,
+) {
+  return new GeoJSONVT(
+    {
+      type: 'FeatureCollection',
+      features: features.map((f) => ({ type: 'Feature', ...f })) as unknown as GeoJSON.Feature[],
+    },
+    { maxZoom, extent: TILE_EXTENT, tolerance: TOLERANCE, buffer: 64, updateable },
+  );
+}
+
 /**
  * A layer's features as vector tiles, cut on request (geojson-vt) and encoded as MVT (vt-pbf): the
  * map's sources read these instead of holding the layer's GeoJSON, so neither the UI thread nor
- * MapLibre's workers ever receive a county's geometry in one piece. `update` changes single
- * features (an edit, a split) and re-cuts only the tiles they touch.
+ * MapLibre's workers ever receive a county's geometry in one piece. Parcel layers have a second
+ * index for the overview zooms (OVERVIEW_MAX_ZOOM). `update` changes single features (an edit, a
+ * split) and re-cuts only the tiles they touch.
  */
 export class LayerTiles {
-  private readonly index: GeoJSONVT;
+  private readonly detail: GeoJSONVT;
+  private readonly overview: GeoJSONVT | null;
   /** The properties of each feature by id (the test hook and diffs read them; no copies). */
   private readonly properties = new Map<number, MapFeature['properties']>();
 
-  constructor(features: readonly MapFeature[], options: { updateable: boolean }) {
+  constructor(features: readonly MapFeature[], options: { updateable: boolean; overview?: boolean }) {
     for (const f of features) this.properties.set(f.id, f.properties);
-    this.index = new GeoJSONVT(
-      { type: 'FeatureCollection', features: features as unknown as GeoJSON.Feature[] },
-      {
-        maxZoom: TILE_MAX_ZOOM,
-        extent: TILE_EXTENT,
-        tolerance: TOLERANCE,
-        buffer: 64,
-        updateable: options.updateable,
-      },
-    );
+    this.detail = index(features, TILE_MAX_ZOOM, options.updateable);
+    this.overview = options.overview
+      ? index(
+          features.map((f) => ({ ...f, geometry: overviewGeometry(f.geometry) })),
+          OVERVIEW_MAX_ZOOM,
+          options.updateable,
+        )
+      : null;
   }
 
   get size(): number {
@@ -49,7 +85,8 @@ export class LayerTiles {
 
   /** The MVT bytes of tile z/x/y, or null when no feature reaches it. */
   tile(z: number, x: number, y: number): Uint8Array | null {
-    const tile = this.index.getTile(z, x, y);
+    const from = this.overview && z <= OVERVIEW_MAX_ZOOM ? this.overview : this.detail;
+    const tile = from.getTile(z, x, y);
     if (!tile || tile.features.length === 0) return null;
     return fromGeojsonVt({ [TILE_LAYER]: tile }, { version: 2, extent: TILE_EXTENT });
   }
@@ -61,27 +98,37 @@ export class LayerTiles {
 
   /** Adds, replaces (geometry and properties) and removes features. Needs `updateable`. */
   update(diff: MapFeatureDiff): void {
-    const vtDiff: GeoJSONVTSourceDiff = {};
+    const detail: GeoJSONVTSourceDiff = {};
+    const overview: GeoJSONVTSourceDiff = {};
     if (diff.remove?.length) {
-      vtDiff.remove = [...diff.remove];
+      detail.remove = [...diff.remove];
+      overview.remove = [...diff.remove];
       for (const id of diff.remove) this.properties.delete(id);
     }
     if (diff.add?.length) {
-      vtDiff.add = diff.add as unknown as GeoJSON.Feature[];
+      detail.add = diff.add as unknown as GeoJSON.Feature[];
+      overview.add = diff.add.map((f) => ({
+        ...f,
+        geometry: overviewGeometry(f.geometry),
+      })) as unknown as GeoJSON.Feature[];
       for (const f of diff.add) this.properties.set(f.id, f.properties);
     }
     if (diff.update?.length) {
-      vtDiff.update = diff.update.map((u) => ({
-        id: u.id,
-        ...(u.geometry ? { newGeometry: u.geometry } : {}),
-        addOrUpdateProperties: Object.entries(u.properties).map(([key, value]) => ({ key, value })),
-      }));
+      const changes = (geometryOf: (g: MapFeature['geometry']) => Geometry) =>
+        (diff.update ?? []).map((u) => ({
+          id: u.id,
+          ...(u.geometry ? { newGeometry: geometryOf(u.geometry) as GeoJSON.Geometry } : {}),
+          addOrUpdateProperties: Object.entries(u.properties).map(([key, value]) => ({ key, value })),
+        }));
+      detail.update = changes((g) => g);
+      overview.update = changes(overviewGeometry);
       for (const u of diff.update) {
         const known = this.properties.get(u.id);
         if (known) this.properties.set(u.id, { ...known, ...u.properties });
       }
     }
-    this.index.updateData(vtDiff);
+    this.detail.updateData(detail);
+    this.overview?.updateData(overview);
   }
 }
 

@@ -67,8 +67,11 @@ export class TileLayers {
         bounds = extend(bounds, bboxOf(f.geometry));
       });
     }
-    // Only parcels change one by one (edits); control layers are replaced whole.
-    this.layers.set(layer.id, new LayerTiles(features, { updateable: layer.role === 'parcels' }));
+    // Only parcels change one by one (edits) and have an overview; control layers are replaced whole.
+    this.layers.set(
+      layer.id,
+      new LayerTiles(features, { updateable: layer.role === 'parcels', overview: layer.role === 'parcels' }),
+    );
     await Promise.all(delivered);
     return { bounds, count: features.length };
   }
