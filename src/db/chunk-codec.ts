@@ -6,7 +6,7 @@ import type { ChunkRecord } from './schema';
 /**
  * How chunks are stored (schema v3). IndexedDB's cost for bulk data is the structured clone of
  * every nested array and object: a 100k-parcel county is ~15 million small objects (positions,
- * rings, attribute objects repeating their keys), 1.1–1.4 s to write and ~1 s to read in Chromium.
+ * rings, attribute objects repeating their keys), 1.3–2.3 s to write and 1.2–1.6 s to read in Chromium.
  * A packed chunk holds the same records as a few flat values:
  * - geometry: every position of the chunk in one Float64Array, ring / polygon / geometry ends in
  *   Int32Arrays (typed arrays clone as one copy);
@@ -15,8 +15,10 @@ import type { ChunkRecord } from './schema';
  *   and all values in one array, in key order. Values are cloned as they are, so numbers stay
  *   numbers, strings stay strings, null / undefined / -0 / nested arrays survive, and keys keep their
  *   order.
- * Measured in Chromium 156 from a worker, 100k imported parcels: write 0.66 s instead of 1.37 s, read
- * (getAll + decode) 0.71 s instead of 1.4 s (see bench/idb-write.bench.ts).
+ * Measured in Chromium 156 from a worker, 100k imported parcels (bench/idb-write.bench.ts, busy
+ * 2-core machine): write 0.5–0.65 s instead of 1.35–2.3 s, readLayer 0.6–0.8 s instead of 1.2–1.6 s;
+ * in the app (bench/import-browser) the import's write went from 1.9–2.6 s to 1.1–1.5 s, the rest
+ * being the raw DBF kept beside the layer and opening the database.
  *
  * Chunks written before v3 (`kind: 'parcels' | 'features'`, `items` as they are) are decoded as
  * they are; whatever rewrites a chunk writes it packed. A chunk whose records do not fit the packed
