@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Page } from '@playwright/test';
+import { decodeChunk, type StoredChunk } from '../../src/db/chunk-codec';
+import type { ParcelRecord } from '../../src/domain/parcel';
 import { clickParcel, expect, openApp, test, waitForMapIdle } from './fixtures';
 
 type Ring = [number, number][];
@@ -52,7 +54,7 @@ interface Stored {
 
 /** The parcel's stored record and its change-log entries, read straight from IndexedDB (not through the app). */
 async function stored(page: Page, id: string): Promise<Stored> {
-  return page.evaluate(async (parcelId) => {
+  const raw = await page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const open = indexedDB.open('landstock');
       open.onsuccess = () => resolve(open.result);
@@ -64,22 +66,22 @@ async function stored(page: Page, id: string): Promise<Stored> {
         request.onsuccess = () => resolve(request.result as T[]);
         request.onerror = () => reject(request.error);
       });
-    const chunks = await read<{
-      kind: string;
-      items: { id: string; geometry: Stored['geometry']; version: number }[];
-    }>('chunks');
+    const chunks = await read<unknown>('chunks');
     const changes = await read<{ parcelId: string }>('changes');
     db.close();
-    const record = chunks
-      .flatMap((c) => (c.kind === 'parcels' ? c.items : []))
-      .find((p) => p.id === parcelId);
-    if (!record) throw new Error(`parcel ${parcelId} is not stored`);
-    return {
-      geometry: record.geometry,
-      version: record.version,
-      changes: changes.filter((c) => c.parcelId === parcelId).length,
-    };
-  }, id);
+    return { chunks, changes };
+  });
+  // Stored chunks may be packed: decoded here with the app's own codec (typed arrays survive page.evaluate).
+  const record = raw.chunks
+    .map((c) => decodeChunk(c as StoredChunk))
+    .flatMap((c) => (c.kind === 'parcels' ? (c.items as ParcelRecord[]) : []))
+    .find((p) => p.id === id);
+  if (!record) throw new Error(`parcel ${id} is not stored`);
+  return {
+    geometry: record.geometry,
+    version: record.version,
+    changes: raw.changes.filter((c) => c.parcelId === id).length,
+  };
 }
 
 const hash = (geometry: unknown) => createHash('sha256').update(JSON.stringify(geometry)).digest('hex');

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { decodeChunk, type StoredChunk } from '../../src/db/chunk-codec';
 
 /** A GeoJSON FeatureCollection of `count` small square parcels in a grid east of `x0` (WGS84). */
 export function generatedParcels(
@@ -55,7 +56,7 @@ export interface StoredSnapshot {
 }
 
 export async function storedSnapshot(page: Page): Promise<StoredSnapshot | null> {
-  return page.evaluate(async () => {
+  const raw = await page.evaluate(async () => {
     const names = (await indexedDB.databases()).map((d) => d.name);
     if (!names.includes('landstock')) return null;
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -75,24 +76,15 @@ export async function storedSnapshot(page: Page): Promise<StoredSnapshot | null>
       });
     try {
       const layers = await all<{ id: string; name: string; role: string; featureCount: number }>('layers');
-      const chunks = await all<{ layerId: string; items: { id?: string }[] }>('chunks');
+      const chunks = await all<unknown>('chunks');
       const patrols = await all<{ id: string; parcelId: string; notes: string; photoIds: string[] }>(
         'patrols',
       );
       const photos = await all<{ id: string }>('photos');
       const drafts = await all<{ key: string; value: unknown }>('drafts');
       return {
-        layers: layers.map((layer) => {
-          const items = chunks.filter((c) => c.layerId === layer.id).flatMap((c) => c.items);
-          return {
-            id: layer.id,
-            name: layer.name,
-            role: layer.role,
-            featureCount: layer.featureCount,
-            parcels: items.length,
-            distinctIds: new Set(items.map((item, i) => item.id ?? `#${i}`)).size,
-          };
-        }),
+        layers,
+        chunks,
         patrols: patrols.map((p) => ({
           id: p.id,
           parcelId: p.parcelId,
@@ -101,13 +93,36 @@ export async function storedSnapshot(page: Page): Promise<StoredSnapshot | null>
         })),
         photoIds: photos.map((p) => p.id),
         drafts: drafts.map((d) => ({ key: d.key, value: d.value })),
-        // Chunks without their layer record would be a torn import.
-        orphanChunks: chunks.filter((c) => !layers.some((l) => l.id === c.layerId)).length,
       };
     } finally {
       db.close();
     }
   });
+  if (!raw) return null;
+  // Stored chunks may be packed: decoded here with the app's own codec (typed arrays survive
+  // page.evaluate), so any page of the origin can take a snapshot.
+  const chunks = raw.chunks.map((stored) => decodeChunk(stored as StoredChunk));
+  const { layers } = raw;
+  return {
+    layers: layers.map((layer) => {
+      const items: { id?: string }[] = chunks
+        .filter((c) => c.layerId === layer.id)
+        .flatMap((c) => c.items as { id?: string }[]);
+      return {
+        id: layer.id,
+        name: layer.name,
+        role: layer.role,
+        featureCount: layer.featureCount,
+        parcels: items.length,
+        distinctIds: new Set(items.map((item, i) => item.id ?? `#${i}`)).size,
+      };
+    }),
+    patrols: raw.patrols,
+    photoIds: raw.photoIds,
+    drafts: raw.drafts,
+    // Chunks without their layer record would be a torn import.
+    orphanChunks: chunks.filter((c) => !layers.some((l) => l.id === c.layerId)).length,
+  };
 }
 
 export async function storedLayerCounts(page: Page): Promise<StoredLayer[]> {
