@@ -86,6 +86,7 @@ function unavailableRepositories(cause: unknown): Parameters<typeof createAppSto
     },
     parcels: {
       readLayer: fail,
+      readLayerForMap: fail,
       get: fail,
       getMany: fail,
       write: fail,

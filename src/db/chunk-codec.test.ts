@@ -8,7 +8,7 @@ import { exportShapefileZip } from '../io/export/shapefile.export';
 import type { FieldMapping } from '../io/import.types';
 import { importFiles } from '../io/import-files';
 import { prepareImportedLayers } from '../io/prepare-imported';
-import { decodeChunk, encodeChunk, type PackedChunk } from './chunk-codec';
+import { decodeChunk, decodeParcelsWithoutSource, encodeChunk, type PackedChunk } from './chunk-codec';
 import { openDatabase } from './open-database';
 import { CHUNK_SIZE, type ChunkRecord, LandstockDatabase } from './schema';
 import { testLayer, testParcel } from './test-records';
@@ -135,6 +135,29 @@ describe('chunk codec', () => {
     );
     // Values are not shared with what was written.
     expect(back.items[2]?.source.properties.ARR).not.toBe(items[2]?.source.properties.ARR);
+  });
+
+  it('reads parcels for the map without their attributes, every other field exactly as stored', () => {
+    const items = oddParcels('L');
+    const withoutSource = (r: ParcelRecord) => {
+      const { source: _source, ...rest } = r;
+      return rest;
+    };
+    for (const stored of [
+      structuredClone(encodeChunk({ layerId: 'L', index: 0, kind: 'parcels', items })),
+      { layerId: 'L', index: 0, kind: 'parcels' as const, items },
+    ]) {
+      const light = decodeParcelsWithoutSource(stored) ?? [];
+      expect(light).toHaveLength(items.length);
+      light.forEach((record, i) => {
+        const expected = items[i] as ParcelRecord;
+        if (stored.kind === 'parcels-packed') expect('source' in record).toBe(false);
+        expect(exactly(withoutSource(record))).toEqual(exactly(withoutSource(expected)));
+      });
+    }
+    expect(
+      decodeParcelsWithoutSource(encodeChunk({ layerId: 'F', index: 0, kind: 'features', items: [] })),
+    ).toBeUndefined();
   });
 
   it('stores the geometry of a chunk in typed arrays and each key list once', () => {

@@ -258,6 +258,8 @@ function unpackObjects(
   chunk: Pick<PackedChunk, 'shapes' | 'which' | 'values'>,
   root: Plan,
   geometries: readonly AreaGeometry[],
+  /** Top-level keys left out of the items (their values are skipped, nothing is built for them). */
+  omit?: ReadonlySet<string>,
 ): Record<string, unknown>[] {
   const { shapes, which, values } = chunk;
   const slots = root.slots;
@@ -279,6 +281,17 @@ function unpackObjects(
   const out: Record<string, unknown>[] = new Array(count);
   let at = 0;
   let base = 0;
+  /** Steps over an object's values (and its nested objects') without building it; the next slot. */
+  const skip = (p: Plan, slot: number): number => {
+    const keys = shapes[which[base + slot] as number] as string[];
+    let next = slot + 1;
+    for (const k of keys) {
+      const nested = p.byKey?.get(k);
+      if (nested) next = skip(nested, next);
+      else at++;
+    }
+    return next;
+  };
   const unpack = (p: Plan, slot: number, root: boolean, item: number): [Record<string, unknown>, number] => {
     const shape = which[base + slot] as number;
     const keys = shapes[shape] as string[];
@@ -291,6 +304,12 @@ function unpackObjects(
         continue;
       }
       const nested = p.byKey?.get(k);
+      if (root && omit?.has(k)) {
+        if (nested) next = skip(nested, next);
+        else at++;
+        delete o[k];
+        continue;
+      }
       if (nested) {
         const [value, after] = unpack(nested, next, false, item);
         o[k] = value;
@@ -329,6 +348,19 @@ export function decodeChunk(stored: StoredChunk): ChunkRecord {
   }
   const items = unpackObjects(stored, FEATURE_PLAN, geometries);
   return { layerId, index, kind: 'features', items: items as unknown as LayerFeature[] };
+}
+
+/**
+ * A parcel chunk's records without their imported attributes (`source`): what the map and the
+ * summaries need of a county, decoded without building 100k attribute objects. Other chunks:
+ * undefined.
+ */
+export function decodeParcelsWithoutSource(stored: StoredChunk | undefined): ParcelRecord[] | undefined {
+  if (!stored) return undefined;
+  if (stored.kind === 'parcels') return stored.items;
+  if (stored.kind !== 'parcels-packed') return undefined;
+  const items = unpackObjects(stored, PARCEL_PLAN, unpackGeometries(stored.geometry), new Set(['source']));
+  return items as unknown as ParcelRecord[];
 }
 
 /** decodeChunk for a read that may have found nothing. */

@@ -2,7 +2,13 @@ import type { ChangeEntry } from '../domain/change-entry';
 import { parcelId, parseFeatureId } from '../domain/layer';
 import type { OverlayCheck, ParcelRecord } from '../domain/parcel';
 import { AppError } from '../shared/errors';
-import { decodeChunk, decodeMaybe, encodeChunk, type StoredChunk } from './chunk-codec';
+import {
+  decodeChunk,
+  decodeMaybe,
+  decodeParcelsWithoutSource,
+  encodeChunk,
+  type StoredChunk,
+} from './chunk-codec';
 import type { ParcelRepository, ParcelWrite } from './repositories';
 import { CHUNK_SIZE, type ChunkRecord, type LandstockDatabase } from './schema';
 import { toStorageError } from './storage-errors';
@@ -32,6 +38,21 @@ export class DexieParcelRepository implements ParcelRepository {
       for (const stored of chunks) {
         const chunk = decodeMaybe(stored);
         if (chunk?.kind === 'parcels') for (const item of chunk.items) records.push(item);
+      }
+      return records;
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  async readLayerForMap(layerId: string): Promise<ParcelRecord[]> {
+    try {
+      const keys = await this.db.chunks.where('layerId').equals(layerId).primaryKeys();
+      keys.sort((a, b) => a[1] - b[1]);
+      const records: ParcelRecord[] = [];
+      for (const stored of await this.db.chunks.bulkGet(keys)) {
+        const items = decodeParcelsWithoutSource(stored);
+        if (items) for (const item of items) records.push(item);
       }
       return records;
     } catch (error) {

@@ -35,6 +35,11 @@ export interface LayerRepository {
 export interface ParcelRepository {
   /** All parcels of a layer, in sequence order. */
   readLayer(layerId: string): Promise<ParcelRecord[]>;
+  /**
+   * The layer's records without their imported attributes (`source` may be absent): what the map's
+   * tiles and the store's summaries are made of, read with far less work than `readLayer`.
+   */
+  readLayerForMap(layerId: string): Promise<ParcelRecord[]>;
   get(id: string): Promise<ParcelRecord | undefined>;
   /** Several parcels, reading each chunk once; missing ids are left out. */
   getMany(ids: readonly string[]): Promise<ParcelRecord[]>;

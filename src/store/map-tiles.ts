@@ -59,7 +59,7 @@ export type LayerSlots = ReturnType<typeof createLayerSlots>;
 /** The tile service in process, over the store's repositories (tests, and where no worker is wired). */
 export function localMapTiles(repositories: Repositories): MapTileService {
   const layers = new TileLayers({
-    readParcels: (id) => repositories.parcels.readLayer(id),
+    readParcels: (id) => repositories.parcels.readLayerForMap(id),
     readFeatures: (id) => repositories.layers.readFeatures(id),
   });
   return {

@@ -97,6 +97,7 @@ describe('the one mutation path', () => {
       parcels: {
         ...r.parcels,
         readLayer: r.parcels.readLayer.bind(r.parcels),
+        readLayerForMap: r.parcels.readLayerForMap.bind(r.parcels),
         get: r.parcels.get.bind(r.parcels),
         getMany: r.parcels.getMany.bind(r.parcels),
         nextId: r.parcels.nextId.bind(r.parcels),

@@ -79,6 +79,7 @@ export function broadcastingRepositories(
     },
     parcels: {
       readLayer: (layerId) => parcels.readLayer(layerId),
+      readLayerForMap: (layerId) => parcels.readLayerForMap(layerId),
       get: (id) => parcels.get(id),
       getMany: (ids) => parcels.getMany(ids),
       nextId: (layerId) => parcels.nextId(layerId),

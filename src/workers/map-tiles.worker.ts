@@ -25,7 +25,7 @@ const repositories = async () => {
 };
 
 const layers = new TileLayers({
-  readParcels: async (layerId) => (await repositories()).parcels.readLayer(layerId),
+  readParcels: async (layerId) => (await repositories()).parcels.readLayerForMap(layerId),
   readFeatures: async (layerId) => (await repositories()).layers.readFeatures(layerId),
 });
 
