@@ -41,16 +41,14 @@ export function overviewGeometry(geometry: MapFeature['geometry']): Geometry {
 }
 
 function index(
-  features: readonly { id: number; geometry: Geometry; properties: object }[],
+  features: readonly { type: 'Feature'; id: number; geometry: Geometry; properties: object }[],
   maxZoom: number,
   updateable: boolean,
+  indexMaxZoom = 5,
 ) {
   return new GeoJSONVT(
-    {
-      type: 'FeatureCollection',
-      features: features.map((f) => ({ type: 'Feature', ...f })) as unknown as GeoJSON.Feature[],
-    },
-    { maxZoom, extent: TILE_EXTENT, tolerance: TOLERANCE, buffer: 64, updateable },
+    { type: 'FeatureCollection', features: features as unknown as GeoJSON.Feature[] },
+    { maxZoom, indexMaxZoom, extent: TILE_EXTENT, tolerance: TOLERANCE, buffer: 64, updateable },
   );
 }
 
@@ -69,7 +67,9 @@ export class LayerTiles {
 
   constructor(features: readonly MapFeature[], options: { updateable: boolean; overview?: boolean }) {
     for (const f of features) this.properties.set(f.id, f.properties);
-    this.detail = index(features, TILE_MAX_ZOOM, options.updateable);
+    // With an overview, the detail tiles are first needed when the user zooms in past it: they are
+    // cut down from z0 then (geojson-vt caches each level), not split up to z5 ahead of time.
+    this.detail = index(features, TILE_MAX_ZOOM, options.updateable, options.overview ? 0 : 5);
     this.overview = options.overview
       ? index(
           features.map((f) => ({ ...f, geometry: overviewGeometry(f.geometry) })),
