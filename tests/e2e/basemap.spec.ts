@@ -156,7 +156,9 @@ test('a vector (MVT) PMTiles basemap is drawn with the built-in style, with no g
   await page.goto('/');
   await waitForReady(page);
   const water: RGB = [170, 211, 223];
-  expect(await shareOfColour(page, water)).toBe(0);
+  // Before the basemap, only the odd blended edge pixel of the county's parcels can come near the
+  // water colour (a few dozen of ~900k); after it, water covers most of the map.
+  expect(await shareOfColour(page, water)).toBeLessThan(0.001);
   const archive = writeTestPmtiles([{ z: 0, x: 0, y: 0, data: fullTileMvt('water') }], {
     tileType: 1,
     metadata: { vector_layers: [{ id: 'water', fields: {} }] },
