@@ -3,12 +3,14 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import type { LayerFeature } from '../domain/layer';
 import type { ParcelRecord } from '../domain/parcel';
+import { type AreaGeometry, polygonsOf } from '../geo/geometry.types';
+import { unpackGeometry } from '../geo/packed-geometry';
 import { syntheticRecords } from '../io/export/sample-records';
 import { exportShapefileZip } from '../io/export/shapefile.export';
 import type { FieldMapping } from '../io/import.types';
 import { importFiles } from '../io/import-files';
 import { prepareImportedLayers } from '../io/prepare-imported';
-import { decodeChunk, decodeParcelsWithoutSource, encodeChunk, type PackedChunk } from './chunk-codec';
+import { decodeChunk, decodeParcelsForMap, encodeChunk, type PackedChunk } from './chunk-codec';
 import { openDatabase } from './open-database';
 import { CHUNK_SIZE, type ChunkRecord, LandstockDatabase } from './schema';
 import { testLayer, testParcel } from './test-records';
@@ -137,26 +139,32 @@ describe('chunk codec', () => {
     expect(back.items[2]?.source.properties.ARR).not.toBe(items[2]?.source.properties.ARR);
   });
 
-  it('reads parcels for the map without their attributes, every other field exactly as stored', () => {
+  it('reads parcels for the map without attributes or GeoJSON, every other field exactly as stored', () => {
     const items = oddParcels('L');
-    const withoutSource = (r: ParcelRecord) => {
-      const { source: _source, ...rest } = r;
+    const fieldsOf = (r: ParcelRecord) => {
+      const { source: _source, geometry: _geometry, ...rest } = r;
       return rest;
     };
     for (const stored of [
       structuredClone(encodeChunk({ layerId: 'L', index: 0, kind: 'parcels', items })),
       { layerId: 'L', index: 0, kind: 'parcels' as const, items },
     ]) {
-      const light = decodeParcelsWithoutSource(stored) ?? [];
-      expect(light).toHaveLength(items.length);
-      light.forEach((record, i) => {
+      const read = decodeParcelsForMap(stored);
+      expect(read?.records).toHaveLength(items.length);
+      read?.records.forEach((record, i) => {
         const expected = items[i] as ParcelRecord;
-        if (stored.kind === 'parcels-packed') expect('source' in record).toBe(false);
-        expect(exactly(withoutSource(record))).toEqual(exactly(withoutSource(expected)));
+        expect('source' in record).toBe(false);
+        expect('geometry' in record).toBe(false);
+        expect(exactly(record)).toEqual(exactly(fieldsOf(expected)));
+        // The geometry, unpacked from the typed arrays, is the record's (x, y of every position).
+        const xy = (g: AreaGeometry) =>
+          polygonsOf(g).map((polygon) => polygon.map((ring) => ring.map((p) => [p[0], p[1]])));
+        expect(xy(unpackGeometry(read.geometry, i))).toEqual(xy(expected.geometry));
+        expect(unpackGeometry(read.geometry, i).type).toBe(expected.geometry.type);
       });
     }
     expect(
-      decodeParcelsWithoutSource(encodeChunk({ layerId: 'F', index: 0, kind: 'features', items: [] })),
+      decodeParcelsForMap(encodeChunk({ layerId: 'F', index: 0, kind: 'features', items: [] })),
     ).toBeUndefined();
   });
 

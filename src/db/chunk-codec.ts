@@ -1,6 +1,7 @@
 import type { LayerFeature } from '../domain/layer';
 import type { ParcelRecord } from '../domain/parcel';
-import type { AreaGeometry, Ring } from '../geo/geometry.types';
+import { type AreaGeometry, polygonsOf, type Ring } from '../geo/geometry.types';
+import { type PackedGeometry, packPolygons, unpackGeometries } from '../geo/packed-geometry';
 import type { ChunkRecord } from './schema';
 
 /**
@@ -25,17 +26,6 @@ import type { ChunkRecord } from './schema';
  * form (a geometry with z values or extra fields, a nested value that is not a plain object) is
  * written in that older form, which is always exact.
  */
-export interface PackedGeometry {
-  /** x0, y0, x1, y1, … for every position of every ring of the chunk. */
-  coords: ArrayLike<number>;
-  /** Per ring: the end (exclusive) of its positions, counted in positions. */
-  ringEnds: ArrayLike<number>;
-  /** Per polygon: the end (exclusive) of its rings. */
-  polygonEnds: ArrayLike<number>;
-  /** Per geometry: the end (exclusive) of its polygons; stored as -(end + 1) for a MultiPolygon. */
-  geometryEnds: ArrayLike<number>;
-}
-
 export interface PackedChunk {
   layerId: string;
   index: number;
@@ -125,70 +115,10 @@ function polygonsToPack(geometry: unknown): Ring[][] {
 }
 
 function packGeometries(geometries: readonly unknown[]): PackedGeometry {
-  const all = geometries.map(polygonsToPack);
-  let positions = 0;
-  let rings = 0;
-  let polygons = 0;
-  for (const polys of all) {
-    polygons += polys.length;
-    for (const polygon of polys) {
-      rings += polygon.length;
-      for (const ring of polygon) positions += ring.length;
-    }
-  }
-  const coords = new Float64Array(positions * 2);
-  const ringEnds = new Int32Array(rings);
-  const polygonEnds = new Int32Array(polygons);
-  const geometryEnds = new Int32Array(all.length);
-  let c = 0;
-  let r = 0;
-  let pg = 0;
-  let end = 0;
-  all.forEach((polys, g) => {
-    for (const polygon of polys) {
-      for (const ring of polygon) {
-        for (const p of ring) {
-          coords[c++] = p[0] as number;
-          coords[c++] = p[1] as number;
-        }
-        end += ring.length;
-        ringEnds[r++] = end;
-      }
-      polygonEnds[pg++] = r;
-    }
-    geometryEnds[g] = (geometries[g] as AreaGeometry).type === 'Polygon' ? pg : -(pg + 1);
-  });
-  return { coords, ringEnds, polygonEnds, geometryEnds };
-}
-
-function unpackGeometries(packed: PackedGeometry): AreaGeometry[] {
-  const { coords, ringEnds, polygonEnds, geometryEnds } = packed;
-  const out: AreaGeometry[] = new Array(geometryEnds.length);
-  let position = 0;
-  let ring = 0;
-  let polygon = 0;
-  for (let g = 0; g < geometryEnds.length; g++) {
-    const stored = geometryEnds[g] as number;
-    const multi = stored < 0;
-    const polygonEnd = multi ? -stored - 1 : stored;
-    const polygons: Ring[][] = [];
-    for (; polygon < polygonEnd; polygon++) {
-      const rings: Ring[] = [];
-      const ringEnd = polygonEnds[polygon] as number;
-      for (; ring < ringEnd; ring++) {
-        const end = ringEnds[ring] as number;
-        const points: Ring = new Array(end - position);
-        for (let k = 0; position < end; position++, k++)
-          points[k] = [coords[2 * position] as number, coords[2 * position + 1] as number];
-        rings.push(points);
-      }
-      polygons.push(rings);
-    }
-    out[g] = multi
-      ? { type: 'MultiPolygon', coordinates: polygons }
-      : { type: 'Polygon', coordinates: polygons[0] ?? [] };
-  }
-  return out;
+  return packPolygons(
+    geometries.map(polygonsToPack),
+    geometries.map((g) => (g as AreaGeometry).type === 'MultiPolygon'),
+  );
 }
 
 /** Packs items (records or features) by their plan: shapes, shape numbers and values. */
@@ -263,20 +193,28 @@ function unpackObjects(
 ): Record<string, unknown>[] {
   const { shapes, which, values } = chunk;
   const slots = root.slots;
-  // Objects are copied from one template per shape (same hidden class, no key-by-key growth).
-  // Keys are defined, not assigned: a '__proto__' key (a hostile DBF field name) becomes an own
-  // key, as a structured clone makes it, and later assignments then set that key.
-  const templates = shapes.map((keys) => {
-    const template: Record<string, unknown> = {};
-    for (const k of keys)
-      Object.defineProperty(template, k, {
-        value: undefined,
-        writable: true,
-        enumerable: true,
-        configurable: true,
-      });
-    return template;
-  });
+  // Objects are copied from one template per shape (same hidden class, no key-by-key growth); a
+  // root object's template leaves out the omitted keys (deleting them afterwards would turn every
+  // object into a slow dictionary). Keys are assigned in order, so templates stay fast objects;
+  // only a '__proto__' key (a hostile DBF field name) is defined, so that it becomes an own key as
+  // a structured clone makes it, and later assignments then set that key.
+  const template = (keys: readonly string[], leaveOut?: ReadonlySet<string>) => {
+    const t: Record<string, unknown> = {};
+    for (const k of keys) {
+      if (leaveOut?.has(k)) continue;
+      if (k === '__proto__')
+        Object.defineProperty(t, k, {
+          value: undefined,
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
+      else t[k] = undefined;
+    }
+    return t;
+  };
+  const templates = shapes.map((keys) => template(keys));
+  const rootTemplates = omit ? shapes.map((keys) => template(keys, omit)) : templates;
   const count = which.length / slots;
   const out: Record<string, unknown>[] = new Array(count);
   let at = 0;
@@ -295,19 +233,19 @@ function unpackObjects(
   const unpack = (p: Plan, slot: number, root: boolean, item: number): [Record<string, unknown>, number] => {
     const shape = which[base + slot] as number;
     const keys = shapes[shape] as string[];
-    const o = { ...templates[shape] };
+    const o = { ...(root ? rootTemplates : templates)[shape] };
     let next = slot + 1;
     for (let j = 0; j < keys.length; j++) {
       const k = keys[j] as string;
-      if (root && k === 'geometry') {
-        o[k] = geometries[item];
-        continue;
-      }
       const nested = p.byKey?.get(k);
       if (root && omit?.has(k)) {
+        // The geometry has no entry among the values (it is packed apart).
         if (nested) next = skip(nested, next);
-        else at++;
-        delete o[k];
+        else if (k !== 'geometry') at++;
+        continue;
+      }
+      if (root && k === 'geometry') {
+        o[k] = geometries[item];
         continue;
       }
       if (nested) {
@@ -350,17 +288,39 @@ export function decodeChunk(stored: StoredChunk): ChunkRecord {
   return { layerId, index, kind: 'features', items: items as unknown as LayerFeature[] };
 }
 
+/** A parcel's fields but its geometry and imported attributes: what the map and the summaries read. */
+export type ParcelFields = Omit<ParcelRecord, 'geometry' | 'source'>;
+
+/** A chunk's parcels as the map reads them: their fields, and their geometries still packed. */
+export interface ParcelsForMap {
+  records: ParcelFields[];
+  /** The records' geometries, in order (x, y only). */
+  geometry: PackedGeometry;
+}
+
+const NOT_FOR_MAP: ReadonlySet<string> = new Set(['geometry', 'source']);
+
 /**
- * A parcel chunk's records without their imported attributes (`source`): what the map and the
- * summaries need of a county, decoded without building 100k attribute objects. Other chunks:
- * undefined.
+ * A parcel chunk as the map reads a county: no attribute object and no GeoJSON geometry is built
+ * (100k parcels would be ~1.5 M small arrays), the geometries stay in their typed arrays. Chunks
+ * stored before v3 are packed here. Other chunks: undefined.
  */
-export function decodeParcelsWithoutSource(stored: StoredChunk | undefined): ParcelRecord[] | undefined {
+export function decodeParcelsForMap(stored: StoredChunk | undefined): ParcelsForMap | undefined {
   if (!stored) return undefined;
-  if (stored.kind === 'parcels') return stored.items;
+  if (stored.kind === 'parcels') {
+    const records = stored.items.map(({ geometry: _g, source: _s, ...fields }) => fields);
+    const geometries = stored.items.map((item) => item.geometry);
+    return {
+      records,
+      geometry: packPolygons(
+        geometries.map(polygonsOf),
+        geometries.map((g) => g.type === 'MultiPolygon'),
+      ),
+    };
+  }
   if (stored.kind !== 'parcels-packed') return undefined;
-  const items = unpackObjects(stored, PARCEL_PLAN, unpackGeometries(stored.geometry), new Set(['source']));
-  return items as unknown as ParcelRecord[];
+  const records = unpackObjects(stored, PARCEL_PLAN, [], NOT_FOR_MAP) as unknown as ParcelFields[];
+  return { records, geometry: stored.geometry };
 }
 
 /** decodeChunk for a read that may have found nothing. */

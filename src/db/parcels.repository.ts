@@ -5,8 +5,9 @@ import { AppError } from '../shared/errors';
 import {
   decodeChunk,
   decodeMaybe,
-  decodeParcelsWithoutSource,
+  decodeParcelsForMap,
   encodeChunk,
+  type ParcelsForMap,
   type StoredChunk,
 } from './chunk-codec';
 import type { ParcelRepository, ParcelWrite } from './repositories';
@@ -45,16 +46,16 @@ export class DexieParcelRepository implements ParcelRepository {
     }
   }
 
-  async readLayerForMap(layerId: string): Promise<ParcelRecord[]> {
+  async readLayerForMap(layerId: string): Promise<ParcelsForMap[]> {
     try {
       const keys = await this.db.chunks.where('layerId').equals(layerId).primaryKeys();
       keys.sort((a, b) => a[1] - b[1]);
-      const records: ParcelRecord[] = [];
+      const parts: ParcelsForMap[] = [];
       for (const stored of await this.db.chunks.bulkGet(keys)) {
-        const items = decodeParcelsWithoutSource(stored);
-        if (items) for (const item of items) records.push(item);
+        const part = decodeParcelsForMap(stored);
+        if (part && part.records.length > 0) parts.push(part);
       }
-      return records;
+      return parts;
     } catch (error) {
       throw toStorageError(error);
     }

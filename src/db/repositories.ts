@@ -2,6 +2,7 @@ import type { ChangeEntry } from '../domain/change-entry';
 import type { LayerContent, LayerFeature, LayerRecord, PreparedLayer } from '../domain/layer';
 import type { OverlayCheck, ParcelRecord } from '../domain/parcel';
 import type { PatrolRecord, PhotoRecord } from '../domain/patrol';
+import type { ParcelsForMap } from './chunk-codec';
 
 /** One parcel change: the record as it is to be stored, the version it was read at, and its log entries. */
 export interface ParcelWrite {
@@ -36,10 +37,11 @@ export interface ParcelRepository {
   /** All parcels of a layer, in sequence order. */
   readLayer(layerId: string): Promise<ParcelRecord[]>;
   /**
-   * The layer's records without their imported attributes (`source` may be absent): what the map's
-   * tiles and the store's summaries are made of, read with far less work than `readLayer`.
+   * The layer's parcels chunk by chunk, without their imported attributes and with their geometries
+   * packed: what the map's tiles and the store's summaries are made of, read with far less work
+   * (and garbage) than `readLayer`.
    */
-  readLayerForMap(layerId: string): Promise<ParcelRecord[]>;
+  readLayerForMap(layerId: string): Promise<ParcelsForMap[]>;
   get(id: string): Promise<ParcelRecord | undefined>;
   /** Several parcels, reading each chunk once; missing ids are left out. */
   getMany(ids: readonly string[]): Promise<ParcelRecord[]>;

@@ -32,7 +32,10 @@ export interface ParcelSummary {
 }
 
 /** Summary of a stored parcel; mapId is assigned by the caller. */
-export function summarize(record: ParcelRecord, mapId: number): ParcelSummary {
+export function summarize(
+  record: Pick<ParcelRecord, 'id' | 'layerId' | 'facts' | 'category' | 'status' | 'areaM2' | 'overlay'>,
+  mapId: number,
+): ParcelSummary {
   const checks = record.overlay ?? [];
   return {
     id: record.id,

@@ -172,4 +172,36 @@ describe('LayerTiles overview (parcel layers)', () => {
     tiles.update({ remove: [1] });
     expect(tiles.tile(10, at10.x, at10.y)).toBeNull();
   });
+
+  it('builds the detail tiles on first need; edits made before that are in them, built lazily or when quiet', () => {
+    const moved = square(1, 110.301, 25.3005, 150);
+    const extra = square(3, 110.3005, 25.2995, 120);
+    const edit = (tiles: LayerTiles) =>
+      tiles.update({
+        update: [{ id: 1, geometry: moved.geometry, properties: { category: 'inefficient' } }],
+        add: [extra],
+        remove: [2],
+      });
+    const lazy = new LayerTiles([small, large], { updateable: true, overview: true });
+    const quiet = new LayerTiles([small, large], { updateable: true, overview: true });
+    expect(lazy.detailPending).toBe(true);
+    edit(lazy);
+    edit(quiet);
+    quiet.buildDetail();
+    expect(quiet.detailPending).toBe(false);
+    const at14 = tileOf(110.301, 25.3005, 14);
+    const seen = decode(lazy.tile(14, at14.x, at14.y), 14, at14.x, at14.y);
+    expect(lazy.detailPending).toBe(false);
+    const one = seen.find((f) => f.id === 1);
+    expect(one?.properties.category).toBe('inefficient');
+    // The moved square's ring, back in lon/lat: its centre is where it was moved to (~1 m at z14).
+    const ring = (one?.geojson.geometry as GeoJSON.Polygon | undefined)?.coordinates[0] ?? [];
+    const lons = ring.map((p) => p[0] ?? 0);
+    expect(Math.abs((Math.min(...lons) + Math.max(...lons)) / 2 - 110.301)).toBeLessThan(2e-5);
+    expect(seen.some((f) => f.id === 3)).toBe(true);
+    const at14large = tileOf(110.35, 25.32, 14);
+    expect(lazy.tile(14, at14large.x, at14large.y)).toBeNull();
+    expect(quiet.tile(14, at14.x, at14.y)).toEqual(lazy.tile(14, at14.x, at14.y));
+    expect(quiet.tile(14, at14large.x, at14large.y)).toBeNull();
+  });
 });

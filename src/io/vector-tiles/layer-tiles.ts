@@ -1,6 +1,6 @@
 import { GeoJSONVT, type GeoJSONVTSourceDiff } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
-import { bboxOf } from '../../geo/geometry.types';
+import { type AreaGeometry, type BBox, bboxOf } from '../../geo/geometry.types';
 import type { MapFeature } from './map-features';
 
 /** The one layer name inside every tile we cut (the map's style layers read `source-layer` from it). */
@@ -30,14 +30,42 @@ const TOLERANCE = (0.3 * TILE_EXTENT) / 512;
 
 type Geometry = MapFeature['geometry'] | { type: 'Point'; coordinates: [number, number] };
 
-/** What the overview holds for a parcel's geometry: its bounding box's centre when it is small. */
-export function overviewGeometry(geometry: MapFeature['geometry']): Geometry {
-  const [minX, minY, maxX, maxY] = bboxOf(geometry);
+/**
+ * What the overview holds for a parcel with bounding box `box`: its centre as a point when it is
+ * small; null when it keeps its shape (or has no extent).
+ */
+export function overviewPoint([minX, minY, maxX, maxY]: BBox): {
+  type: 'Point';
+  coordinates: [number, number];
+} | null {
   const midY = (minY + maxY) / 2;
   const widthM = (maxX - minX) * 111_320 * Math.cos((midY * Math.PI) / 180);
   const heightM = (maxY - minY) * 110_574;
-  if (Math.max(widthM, heightM) >= OVERVIEW_POINT_SIZE_M) return geometry;
+  if (!(Number.isFinite(widthM) && Number.isFinite(heightM))) return null;
+  if (Math.max(widthM, heightM) >= OVERVIEW_POINT_SIZE_M) return null;
   return { type: 'Point', coordinates: [(minX + maxX) / 2, midY] };
+}
+
+/** What the overview holds for a parcel's geometry: its bounding box's centre when it is small. */
+export function overviewGeometry(geometry: MapFeature['geometry']): Geometry {
+  return overviewPoint(bboxOf(geometry)) ?? geometry;
+}
+
+/** A feature as the overview draws it. */
+export interface OverviewFeature {
+  type: 'Feature';
+  id: number;
+  geometry: Geometry;
+  properties: MapFeature['properties'];
+}
+
+/**
+ * A parcel layer given for its overview first: the detail features are asked for once, when the
+ * detail index is first needed (so they can stay packed until then).
+ */
+export interface LazyParcelFeatures {
+  overview: readonly OverviewFeature[];
+  detail: () => Iterable<MapFeature>;
 }
 
 function index(
@@ -60,23 +88,80 @@ function index(
  * split) and re-cuts only the tiles they touch.
  */
 export class LayerTiles {
-  private readonly detail: GeoJSONVT;
+  /** Built on first need when the layer has an overview (see `detailIndex`). */
+  private detail: GeoJSONVT | null = null;
+  /** Where the detail features come from while the detail index is not built; null once it is. */
+  private detailSource: (() => Iterable<MapFeature>) | null = null;
+  /** Geometries edited or added while the detail index waits (removals: gone from `properties`). */
+  private readonly edited = new Map<number, AreaGeometry>();
   private readonly overview: GeoJSONVT | null;
-  /** The properties of each feature by id (the test hook and diffs read them; no copies). */
+  private readonly updateable: boolean;
+  /** The current properties of each feature by id (the test hook and diffs read them; no copies). */
   private readonly properties = new Map<number, MapFeature['properties']>();
 
-  constructor(features: readonly MapFeature[], options: { updateable: boolean; overview?: boolean }) {
-    for (const f of features) this.properties.set(f.id, f.properties);
-    // With an overview, the detail tiles are first needed when the user zooms in past it: they are
-    // cut down from z0 then (geojson-vt caches each level), not split up to z5 ahead of time.
-    this.detail = index(features, TILE_MAX_ZOOM, options.updateable, options.overview ? 0 : 5);
-    this.overview = options.overview
-      ? index(
-          features.map((f) => ({ ...f, geometry: overviewGeometry(f.geometry) })),
-          OVERVIEW_MAX_ZOOM,
-          options.updateable,
-        )
-      : null;
+  /**
+   * `features` as they are, or (a parcel layer) as `LazyParcelFeatures`. With `overview`, the
+   * county view needs only the overview index: the detail index (every vertex converted and
+   * simplified, about a second for 100k parcels) is first built when the user zooms in past it,
+   * or when the map has been quiet a while (`buildDetail`).
+   */
+  constructor(
+    features: readonly MapFeature[] | LazyParcelFeatures,
+    options: { updateable: boolean; overview?: boolean },
+  ) {
+    this.updateable = options.updateable;
+    const lazy: LazyParcelFeatures | null = !isFeatureList(features)
+      ? features
+      : options.overview
+        ? {
+            overview: features.map((f) => ({ ...f, geometry: overviewGeometry(f.geometry) })),
+            detail: () => features,
+          }
+        : null;
+    if (lazy) {
+      for (const f of lazy.overview) this.properties.set(f.id, f.properties);
+      this.overview = index(lazy.overview, OVERVIEW_MAX_ZOOM, options.updateable);
+      this.detailSource = lazy.detail;
+    } else {
+      const eager = features as readonly MapFeature[];
+      for (const f of eager) this.properties.set(f.id, f.properties);
+      this.detail = index(eager, TILE_MAX_ZOOM, options.updateable);
+      this.overview = null;
+    }
+  }
+
+  /** Whether the detail index still waits to be built. */
+  get detailPending(): boolean {
+    return this.detail === null;
+  }
+
+  /** Builds the detail index now if it waits (the map-tiles worker calls this when the map is quiet). */
+  buildDetail(): void {
+    this.detailIndex();
+  }
+
+  /**
+   * The detail index, built from the detail source with the edits made meanwhile. It is cut down
+   * from z0 when tiles are asked for (geojson-vt caches each level), not split up to z5 ahead of time.
+   */
+  private detailIndex(): GeoJSONVT {
+    if (this.detail) return this.detail;
+    const features: MapFeature[] = [];
+    const seen = new Set<number>();
+    for (const f of this.detailSource?.() ?? []) {
+      const properties = this.properties.get(f.id);
+      if (!properties) continue;
+      seen.add(f.id);
+      features.push({ type: 'Feature', id: f.id, geometry: this.edited.get(f.id) ?? f.geometry, properties });
+    }
+    for (const [id, geometry] of this.edited) {
+      const properties = this.properties.get(id);
+      if (properties && !seen.has(id)) features.push({ type: 'Feature', id, geometry, properties });
+    }
+    this.detail = index(features, TILE_MAX_ZOOM, this.updateable, 0);
+    this.detailSource = null;
+    this.edited.clear();
+    return this.detail;
   }
 
   get size(): number {
@@ -85,7 +170,7 @@ export class LayerTiles {
 
   /** The MVT bytes of tile z/x/y, or null when no feature reaches it. */
   tile(z: number, x: number, y: number): Uint8Array | null {
-    const from = this.overview && z <= OVERVIEW_MAX_ZOOM ? this.overview : this.detail;
+    const from = this.overview && z <= OVERVIEW_MAX_ZOOM ? this.overview : this.detailIndex();
     const tile = from.getTile(z, x, y);
     if (!tile || tile.features.length === 0) return null;
     return fromGeojsonVt({ [TILE_LAYER]: tile }, { version: 2, extent: TILE_EXTENT });
@@ -127,9 +212,21 @@ export class LayerTiles {
         if (known) this.properties.set(u.id, { ...known, ...u.properties });
       }
     }
-    this.detail.updateData(detail);
+    if (this.detail) this.detail.updateData(detail);
+    else {
+      for (const id of diff.remove ?? []) this.edited.delete(id);
+      for (const f of diff.add ?? []) this.edited.set(f.id, f.geometry);
+      for (const u of diff.update ?? [])
+        if (u.geometry && this.properties.has(u.id)) this.edited.set(u.id, u.geometry);
+    }
     this.overview?.updateData(overview);
   }
+}
+
+function isFeatureList(
+  features: readonly MapFeature[] | LazyParcelFeatures,
+): features is readonly MapFeature[] {
+  return Array.isArray(features);
 }
 
 /** Changes to a layer's features (ids are map ids). */

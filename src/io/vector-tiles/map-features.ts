@@ -33,7 +33,9 @@ export function flagsOf(record: Pick<ParcelRecord, 'overlay'>): {
 }
 
 /** What the map draws of a parcel. */
-export function parcelMapProperties(record: ParcelRecord): ParcelMapProperties {
+export function parcelMapProperties(
+  record: Pick<ParcelRecord, 'category' | 'status' | 'overlay'>,
+): ParcelMapProperties {
   return { category: record.category, status: record.status, ...flagsOf(record) };
 }
 

@@ -4,12 +4,20 @@ import type { LayerRole, ParcelRecord } from '../../domain/parcel';
 
 import { type ParcelSummary, summarize } from '../../domain/parcel-summary';
 import { type BBox, bboxOf } from '../../geo/geometry.types';
-import { LayerTiles, type MapFeatureDiff } from './layer-tiles';
-import { type MapFeature, parcelMapFeature } from './map-features';
+import { type PackedGeometry, packedBBox, unpackGeometry } from '../../geo/packed-geometry';
+import { LayerTiles, type MapFeatureDiff, type OverviewFeature, overviewPoint } from './layer-tiles';
+import { type MapFeature, parcelMapProperties } from './map-features';
+
+/** A parcel's fields the map and the summaries read (no geometry, no imported attributes). */
+export type MapParcelFields = Pick<
+  ParcelRecord,
+  'id' | 'layerId' | 'facts' | 'category' | 'status' | 'areaM2' | 'overlay'
+>;
 
 /** Where the tile layers read stored layers from (the worker's own database connection, or the store's). */
 export interface StoredLayerReader {
-  readParcels(layerId: string): Promise<ParcelRecord[]>;
+  /** A parcel layer in parts (storage chunks): each part's records and their packed geometries. */
+  readParcels(layerId: string): Promise<{ records: MapParcelFields[]; geometry: PackedGeometry }[]>;
   readFeatures(layerId: string): Promise<LayerFeature[]>;
 }
 
@@ -41,39 +49,74 @@ export class TileLayers {
     slot: number,
     onSummaries?: (batch: ParcelSummary[]) => void | Promise<void>,
   ): Promise<LoadedTileLayer> {
+    if (layer.role === 'parcels') return this.loadParcels(layer.id, slot, onSummaries);
+    // Only parcels change one by one (edits) and have an overview; control layers are replaced whole.
     const features: MapFeature[] = [];
     let bounds: BBox | null = null;
+    (await this.reader.readFeatures(layer.id)).forEach((f, i) => {
+      features.push({ type: 'Feature', id: i + 1, geometry: f.geometry, properties: {} });
+      bounds = extendFinite(bounds, bboxOf(f.geometry));
+    });
+    this.layers.set(layer.id, new LayerTiles(features, { updateable: false }));
+    return { bounds, count: features.length };
+  }
+
+  /**
+   * A parcel layer: the overview is made from each parcel's box (a point) or, for a large one, its
+   * geometry; the detail features are unpacked only when the detail index is built.
+   */
+  private async loadParcels(
+    layerId: string,
+    slot: number,
+    onSummaries?: (batch: ParcelSummary[]) => void | Promise<void>,
+  ): Promise<LoadedTileLayer> {
+    const parts = await this.reader.readParcels(layerId);
+    let bounds: BBox | null = null;
+    const overview: OverviewFeature[] = [];
+    // Kept for the detail index: the packed geometries and the map ids (not the records).
+    const geometries = parts.map((part) => part.geometry);
+    const ids = parts.map((part) => new Float64Array(part.records.length));
     // Batches are handed on without waiting for each to be taken (the UI thread may be drawing a
     // frame); all of them are awaited once, after the index is built.
     const delivered: (void | Promise<void>)[] = [];
-    if (layer.role === 'parcels') {
-      const records = await this.reader.readParcels(layer.id);
-      let batch: ParcelSummary[] = [];
-      for (const record of records) {
+    let batch: ParcelSummary[] = [];
+    parts.forEach((part, k) => {
+      const partIds = ids[k] as Float64Array;
+      part.records.forEach((record, i) => {
         const mapId = parcelMapId(slot, record.id);
-        features.push(parcelMapFeature(record, mapId));
-        bounds = extend(bounds, bboxOf(record.geometry));
+        partIds[i] = mapId;
+        const box = packedBBox(part.geometry, i);
+        bounds = extendFinite(bounds, box);
+        overview.push({
+          type: 'Feature',
+          id: mapId,
+          geometry: overviewPoint(box) ?? unpackGeometry(part.geometry, i),
+          properties: parcelMapProperties(record),
+        });
         batch.push(summarize(record, mapId));
         if (batch.length === SUMMARY_BATCH) {
           delivered.push(onSummaries?.(batch));
           batch = [];
         }
-      }
-      if (batch.length > 0) delivered.push(onSummaries?.(batch));
-    } else {
-      const stored = await this.reader.readFeatures(layer.id);
-      stored.forEach((f, i) => {
-        features.push({ type: 'Feature', id: i + 1, geometry: f.geometry, properties: {} });
-        bounds = extend(bounds, bboxOf(f.geometry));
       });
-    }
-    // Only parcels change one by one (edits) and have an overview; control layers are replaced whole.
-    this.layers.set(
-      layer.id,
-      new LayerTiles(features, { updateable: layer.role === 'parcels', overview: layer.role === 'parcels' }),
-    );
+    });
+    if (batch.length > 0) delivered.push(onSummaries?.(batch));
+    const detail = function* (): Generator<MapFeature> {
+      for (let k = 0; k < geometries.length; k++) {
+        const packed = geometries[k] as PackedGeometry;
+        const partIds = ids[k] as Float64Array;
+        for (let i = 0; i < partIds.length; i++)
+          yield {
+            type: 'Feature',
+            id: partIds[i] as number,
+            geometry: unpackGeometry(packed, i),
+            properties: {},
+          };
+      }
+    };
+    this.layers.set(layerId, new LayerTiles({ overview, detail }, { updateable: true }));
     await Promise.all(delivered);
-    return { bounds, count: features.length };
+    return { bounds, count: overview.length };
   }
 
   /** MVT bytes of a layer's tile; null for an empty tile or a layer not loaded. */
@@ -89,6 +132,16 @@ export class TileLayers {
     return true;
   }
 
+  /**
+   * Builds the detail index of one loaded layer that still waits for it (LayerTiles.buildDetail);
+   * true when another one still waits.
+   */
+  buildPendingDetail(): boolean {
+    const waiting = [...this.layers.values()].filter((tiles) => tiles.detailPending);
+    waiting[0]?.buildDetail();
+    return waiting.length > 1;
+  }
+
   drop(layerId: string): void {
     this.layers.delete(layerId);
   }
@@ -101,6 +154,11 @@ export class TileLayers {
   loaded(): string[] {
     return [...this.layers.keys()];
   }
+}
+
+/** extend, leaving out a box with no extent (an empty geometry's). */
+function extendFinite(box: BBox | null, next: BBox): BBox | null {
+  return next.every(Number.isFinite) ? extend(box, next) : box;
 }
 
 function extend(box: BBox | null, [a, b, c, d]: BBox): BBox {
