@@ -2,6 +2,7 @@ import { GeoJSONVT, type GeoJSONVTSourceDiff } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import { type AreaGeometry, type BBox, bboxOf } from '../../geo/geometry.types';
 import type { MapFeature } from './map-features';
+import { PointOverview } from './point-overview';
 
 /** The one layer name inside every tile we cut (the map's style layers read `source-layer` from it). */
 export const TILE_LAYER = 'features';
@@ -27,6 +28,8 @@ export const OVERVIEW_POINT_SIZE_M = 400;
  * its `tolerance` by extent / tileSize the same way).
  */
 const TOLERANCE = (0.3 * TILE_EXTENT) / 512;
+/** Tile units kept around each tile (geojson-vt's and the dots'). */
+const BUFFER = 64;
 
 type Geometry = MapFeature['geometry'] | { type: 'Point'; coordinates: [number, number] };
 
@@ -76,7 +79,7 @@ function index(
 ) {
   return new GeoJSONVT(
     { type: 'FeatureCollection', features: features as unknown as GeoJSON.Feature[] },
-    { maxZoom, indexMaxZoom, extent: TILE_EXTENT, tolerance: TOLERANCE, buffer: 64, updateable },
+    { maxZoom, indexMaxZoom, extent: TILE_EXTENT, tolerance: TOLERANCE, buffer: BUFFER, updateable },
   );
 }
 
@@ -94,7 +97,8 @@ export class LayerTiles {
   private detailSource: (() => Iterable<MapFeature>) | null = null;
   /** Geometries edited or added while the detail index waits (removals: gone from `properties`). */
   private readonly edited = new Map<number, AreaGeometry>();
-  private readonly overview: GeoJSONVT | null;
+  /** The overview: its large parcels as shapes (geojson-vt), its small ones as dots. */
+  private readonly overview: { shapes: GeoJSONVT; dots: PointOverview; shapeIds: Set<number> } | null;
   private readonly updateable: boolean;
   /** The current properties of each feature by id (the test hook and diffs read them; no copies). */
   private readonly properties = new Map<number, MapFeature['properties']>();
@@ -119,8 +123,19 @@ export class LayerTiles {
           }
         : null;
     if (lazy) {
-      for (const f of lazy.overview) this.properties.set(f.id, f.properties);
-      this.overview = index(lazy.overview, OVERVIEW_MAX_ZOOM, options.updateable);
+      const dots = new PointOverview();
+      const shapes: OverviewFeature[] = [];
+      for (const f of lazy.overview) {
+        this.properties.set(f.id, f.properties);
+        if (f.geometry.type === 'Point')
+          dots.set(f.id, f.geometry.coordinates[0], f.geometry.coordinates[1], f.properties);
+        else shapes.push(f);
+      }
+      this.overview = {
+        shapes: index(shapes, OVERVIEW_MAX_ZOOM, options.updateable),
+        dots,
+        shapeIds: new Set(shapes.map((f) => f.id)),
+      };
       this.detailSource = lazy.detail;
     } else {
       const eager = features as readonly MapFeature[];
@@ -170,10 +185,20 @@ export class LayerTiles {
 
   /** The MVT bytes of tile z/x/y, or null when no feature reaches it. */
   tile(z: number, x: number, y: number): Uint8Array | null {
-    const from = this.overview && z <= OVERVIEW_MAX_ZOOM ? this.overview : this.detailIndex();
-    const tile = from.getTile(z, x, y);
-    if (!tile || tile.features.length === 0) return null;
-    return fromGeojsonVt({ [TILE_LAYER]: tile }, { version: 2, extent: TILE_EXTENT });
+    const features: object[] = [];
+    if (this.overview && z <= OVERVIEW_MAX_ZOOM) {
+      const shapes = this.overview.shapeIds.size > 0 ? this.overview.shapes.getTile(z, x, y) : null;
+      if (shapes) features.push(...shapes.features);
+      for (const dot of this.overview.dots.tileFeatures(z, x, y, TILE_EXTENT, BUFFER)) features.push(dot);
+    } else {
+      const tile = this.detailIndex().getTile(z, x, y);
+      if (tile) features.push(...tile.features);
+    }
+    if (features.length === 0) return null;
+    return fromGeojsonVt({ [TILE_LAYER]: { features } } as unknown as Parameters<typeof fromGeojsonVt>[0], {
+      version: 2,
+      extent: TILE_EXTENT,
+    });
   }
 
   /** The properties a feature has in the tiles (null: no such feature). */
@@ -183,43 +208,76 @@ export class LayerTiles {
 
   /** Adds, replaces (geometry and properties) and removes features. Needs `updateable`. */
   update(diff: MapFeatureDiff): void {
-    const detail: GeoJSONVTSourceDiff = {};
-    const overview: GeoJSONVTSourceDiff = {};
-    if (diff.remove?.length) {
-      detail.remove = [...diff.remove];
-      overview.remove = [...diff.remove];
-      for (const id of diff.remove) this.properties.delete(id);
+    for (const id of diff.remove ?? []) this.properties.delete(id);
+    for (const f of diff.add ?? []) this.properties.set(f.id, f.properties);
+    for (const u of diff.update ?? []) {
+      const known = this.properties.get(u.id);
+      if (known) this.properties.set(u.id, { ...known, ...u.properties });
     }
-    if (diff.add?.length) {
-      detail.add = diff.add as unknown as GeoJSON.Feature[];
-      overview.add = diff.add.map((f) => ({
-        ...f,
-        geometry: overviewGeometry(f.geometry),
-      })) as unknown as GeoJSON.Feature[];
-      for (const f of diff.add) this.properties.set(f.id, f.properties);
-    }
-    if (diff.update?.length) {
-      const changes = (geometryOf: (g: MapFeature['geometry']) => Geometry) =>
-        (diff.update ?? []).map((u) => ({
+    const entries = (properties: object) =>
+      Object.entries(properties).map(([key, value]) => ({ key, value }));
+    if (this.detail) {
+      this.detail.updateData({
+        remove: [...(diff.remove ?? [])],
+        add: (diff.add ?? []) as unknown as GeoJSON.Feature[],
+        update: (diff.update ?? []).map((u) => ({
           id: u.id,
-          ...(u.geometry ? { newGeometry: geometryOf(u.geometry) as GeoJSON.Geometry } : {}),
-          addOrUpdateProperties: Object.entries(u.properties).map(([key, value]) => ({ key, value })),
-        }));
-      detail.update = changes((g) => g);
-      overview.update = changes(overviewGeometry);
-      for (const u of diff.update) {
-        const known = this.properties.get(u.id);
-        if (known) this.properties.set(u.id, { ...known, ...u.properties });
-      }
-    }
-    if (this.detail) this.detail.updateData(detail);
-    else {
+          ...(u.geometry ? { newGeometry: u.geometry as GeoJSON.Geometry } : {}),
+          addOrUpdateProperties: entries(u.properties),
+        })),
+      });
+    } else {
       for (const id of diff.remove ?? []) this.edited.delete(id);
       for (const f of diff.add ?? []) this.edited.set(f.id, f.geometry);
       for (const u of diff.update ?? [])
         if (u.geometry && this.properties.has(u.id)) this.edited.set(u.id, u.geometry);
     }
-    this.overview?.updateData(overview);
+    if (this.overview) this.updateOverview(this.overview, diff, entries);
+  }
+
+  /** An edit in the overview: a parcel moves between dots and shapes when its size crosses the threshold. */
+  private updateOverview(
+    overview: NonNullable<LayerTiles['overview']>,
+    diff: MapFeatureDiff,
+    entries: (properties: object) => { key: string; value: unknown }[],
+  ): void {
+    const shapes: Required<Pick<GeoJSONVTSourceDiff, 'remove' | 'add' | 'update'>> = {
+      remove: [],
+      add: [],
+      update: [],
+    };
+    const place = (id: number, geometry: AreaGeometry) => {
+      const properties = this.properties.get(id) ?? {};
+      const point = overviewPoint(bboxOf(geometry));
+      if (point) {
+        overview.dots.set(id, point.coordinates[0], point.coordinates[1], properties);
+        if (overview.shapeIds.delete(id)) shapes.remove.push(id);
+        return;
+      }
+      overview.dots.delete(id);
+      if (overview.shapeIds.has(id))
+        shapes.update.push({
+          id,
+          newGeometry: geometry as GeoJSON.Geometry,
+          addOrUpdateProperties: entries(properties),
+        });
+      else {
+        overview.shapeIds.add(id);
+        shapes.add.push({ type: 'Feature', id, geometry, properties } as unknown as GeoJSON.Feature);
+      }
+    };
+    for (const id of diff.remove ?? []) {
+      overview.dots.delete(id);
+      if (overview.shapeIds.delete(id)) shapes.remove.push(id);
+    }
+    for (const f of diff.add ?? []) place(f.id, f.geometry);
+    for (const u of diff.update ?? []) {
+      if (u.geometry) place(u.id, u.geometry);
+      else if (!overview.dots.setTags(u.id, this.properties.get(u.id) ?? {}) && overview.shapeIds.has(u.id))
+        shapes.update.push({ id: u.id, addOrUpdateProperties: entries(u.properties) });
+    }
+    if (shapes.remove.length + shapes.add.length + shapes.update.length > 0)
+      overview.shapes.updateData(shapes);
   }
 }
 
