@@ -89,7 +89,7 @@ describe('TileLayers over stored parcels', () => {
     ]);
     // Overview (z10): the 55 m squares are dots with their flags, the 2 km parcel keeps its shape.
     const conflict = records[3] as ParcelRecord;
-    const [cx, cy] = conflict.geometry.coordinates[0]?.[0] as [number, number];
+    const [cx, cy] = (conflict.geometry.coordinates[0]?.[0] ?? [0, 0]) as [number, number];
     const dot = featuresAt(tiles, 'P', cx, cy, 10).find((f) => f.id === parcelMapId(2, conflict.id));
     expect(dot?.geometry?.type).toBe('Point');
     expect(dot?.properties?.conflict).toBe(true);
