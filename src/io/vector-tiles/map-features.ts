@@ -38,8 +38,3 @@ export function parcelMapProperties(
 ): ParcelMapProperties {
   return { category: record.category, status: record.status, ...flagsOf(record) };
 }
-
-/** A parcel as a map feature with the given map id. */
-export function parcelMapFeature(record: ParcelRecord, mapId: number): MapFeature {
-  return { type: 'Feature', id: mapId, geometry: record.geometry, properties: parcelMapProperties(record) };
-}
