@@ -86,8 +86,9 @@ function index(
 /**
  * A layer's features as vector tiles, cut on request (geojson-vt) and encoded as MVT (vt-pbf): the
  * map's sources read these instead of holding the layer's GeoJSON, so neither the UI thread nor
- * MapLibre's workers ever receive a county's geometry in one piece. Parcel layers have a second
- * index for the overview zooms (OVERVIEW_MAX_ZOOM). `update` changes single features (an edit, a
+ * MapLibre's workers ever receive a county's geometry in one piece. Parcel layers have an overview
+ * for the zooms up to OVERVIEW_MAX_ZOOM (large parcels as shapes, small ones as dots) and build
+ * their detail index only when it is first needed. `update` changes single features (an edit, a
  * split) and re-cuts only the tiles they touch.
  */
 export class LayerTiles {

@@ -22,11 +22,11 @@ export interface TilePointFeature {
   tags: object;
 }
 
-export function mercatorX(lon: number): number {
+function mercatorX(lon: number): number {
   return lon / 360 + 0.5;
 }
 
-export function mercatorY(lat: number): number {
+function mercatorY(lat: number): number {
   const sin = Math.sin((lat * Math.PI) / 180);
   const y = 0.5 - (0.25 * Math.log((1 + sin) / (1 - sin))) / Math.PI;
   return y < 0 ? 0 : y > 1 ? 1 : y;
