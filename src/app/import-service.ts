@@ -1,7 +1,7 @@
 import { proxy, wrap } from 'comlink';
 import { AppError } from '../shared/errors';
 import type { ImportSession } from '../store/services';
-import type { ImportWorkerApi } from '../workers/import.worker';
+import type { ImportWorkerApi, WorkerInput } from '../workers/import.worker';
 
 /**
  * Generous hang detectors, not timing promises: a truncated zip once hung shpjs forever
@@ -9,6 +9,16 @@ import type { ImportWorkerApi } from '../workers/import.worker';
  */
 const READ_WATCHDOG_MS = 10 * 60_000;
 const PREPARE_WATCHDOG_MS = 10 * 60_000;
+
+/**
+ * A picked File goes to the worker as a handle (cloning a Blob copies no bytes) and is read there;
+ * bytes already in hand are copied, not transferred, since a re-read with other options sends them again.
+ */
+async function toWorker(file: Parameters<ImportSession['read']>[0][number]): Promise<WorkerInput> {
+  if ('bytes' in file) return file;
+  if (file instanceof Blob) return { name: file.name, blob: file };
+  return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+}
 
 /**
  * An import session in its own worker; cancel or the watchdog terminates it. Given the app's
@@ -56,21 +66,22 @@ export function startImportSession(databaseName?: string): ImportSession {
     });
   };
   return {
-    read: (files, options, onProgress) =>
+    read: async (files, options, onProgress) =>
       guarded(
         api.read(
-          files,
+          await Promise.all(files.map(toWorker)),
           options,
           proxy((progress: Parameters<typeof onProgress>[0]) => onProgress(progress)),
         ),
         READ_WATCHDOG_MS,
       ),
-    prepare: (choices, controls, now) => guarded(api.prepare(choices, controls, now), PREPARE_WATCHDOG_MS),
+    prepare: (choices, controls, now, thresholds) =>
+      guarded(api.prepare(choices, controls, now, thresholds), PREPARE_WATCHDOG_MS),
     ...(databaseName === undefined
       ? {}
       : {
-          prepareAndStore: (choices, controls, now) =>
-            guarded(api.prepareAndStore(databaseName, choices, controls, now), PREPARE_WATCHDOG_MS),
+          prepareAndStore: (choices, now, thresholds) =>
+            guarded(api.prepareAndStore(databaseName, choices, now, thresholds), PREPARE_WATCHDOG_MS),
         }),
     cancel: () => end(new AppError('import-cancelled', 'The import was cancelled; nothing was stored.')),
   };

@@ -15,6 +15,15 @@ export class DexieKeyValueRepository implements KeyValueRepository {
     }
   }
 
+  async has(key: string): Promise<boolean> {
+    try {
+      // A count over the primary key reads no value (IDBObjectStore.count).
+      return (await this.table.where(':id').equals(key).count()) > 0;
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
   async set(key: string, value: unknown): Promise<void> {
     try {
       await this.table.put({ key, value });

@@ -107,6 +107,16 @@ describe('settings and reset', () => {
     expect(await parcels.readLayer('A')).toHaveLength(0);
     expect(await settings.get('locale')).toBe('en');
   });
+
+  it('tells whether a key is stored without reading its value', async () => {
+    const { meta } = opened.repositories;
+    expect(await meta.has('source:A')).toBe(false);
+    await meta.set('source:A', { bytes: new Uint8Array(8) });
+    await meta.set('source:AB', 1);
+    expect(await meta.has('source:A')).toBe(true);
+    expect(await meta.has('source:')).toBe(false);
+    expect(await meta.has('source:ABC')).toBe(false);
+  });
 });
 
 describe('another tab upgrading the schema', () => {

@@ -75,6 +75,8 @@ export interface ChangeRepository {
 
 export interface KeyValueRepository {
   get<T>(key: string): Promise<T | undefined>;
+  /** Whether a value is stored under the key, without reading it (a layer's source is megabytes). */
+  has(key: string): Promise<boolean>;
   set(key: string, value: unknown): Promise<void>;
 }
 

@@ -42,6 +42,12 @@ export const CONTROL_ROLES = [
 ] as const;
 export type ControlRole = (typeof CONTROL_ROLES)[number];
 
+/** One stored control layer's polygons: what parcels are checked against. */
+export interface ControlLayerGeometries {
+  role: ControlRole;
+  geometries: AreaGeometry[];
+}
+
 /**
  * Sub-types of 低效用地 (DOMAIN.md; 003 §6, §9; 004 §(十三)). Stable codes; labels in labels.ts.
  * 'below-indicators' is what the rules suggest when a measured indicator fails a regional minimum.

@@ -5,7 +5,7 @@ import { coordinateTextFormat } from './coordinate-text.format';
 import type { FormatContext } from './format.registry';
 import { FORMATS, registerFormat } from './format.registry';
 import { geoJsonFormat } from './geojson.format';
-import type { ImportNote, ImportOptions, ImportResult, SourceFile } from './import.types';
+import type { ImportInput, ImportNote, ImportOptions, ImportResult, SourceFile } from './import.types';
 import { NoteCollector } from './import-notes';
 import { shapefileFormat } from './shapefile.registration';
 import type { InflateBudget, ZipLimits } from './zip.reader';
@@ -99,6 +99,15 @@ async function expandZips(
     }
   }
   return { files: out, junkOnly };
+}
+
+/** The inputs' bytes (picked files read now). */
+export async function readImportInputs(files: readonly ImportInput[]): Promise<SourceFile[]> {
+  return Promise.all(
+    files.map(async (f) =>
+      'bytes' in f ? f : { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) },
+    ),
+  );
 }
 
 /**

@@ -9,6 +9,20 @@ export interface SourceFile {
   bytes: Uint8Array;
 }
 
+/** A file the user picked or dropped, not read yet (a DOM File fits). */
+export interface PickedFile {
+  name: string;
+  size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/**
+ * What an import session is given: bytes already read, or a picked file that the session reads
+ * itself — in the app, a File goes to the import worker as a handle and is read there, so the UI
+ * thread neither reads nor copies a county's 20 MB (copying it to the worker was a 100 ms task).
+ */
+export type ImportInput = SourceFile | PickedFile;
+
 /**
  * Codes of import notes. Each names a problem the user can act on (or a decision they should
  * know about); the UI translates by code and shows `message` as the fallback.

@@ -246,6 +246,7 @@ export function createAppStore(deps: { repositories: Repositories; services: App
     createImportActions({
       repositories,
       services,
+      thresholds: () => getState().checkSettings,
       getImport: () => getState().importState,
       setImport: (importState) => setState({ importState }),
       maxOrder: () => Math.max(0, ...getState().layers.map((l) => l.order)),

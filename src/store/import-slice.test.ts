@@ -146,6 +146,46 @@ describe('check thresholds', () => {
   });
 });
 
+describe('check thresholds of an import', () => {
+  it("judges the imported parcels with the user's 边界误差 thresholds, not the defaults", async () => {
+    const imported = async (boundaryErrorM2: number) => {
+      const { store, opened } = await setup(true);
+      await store
+        .getState()
+        .setCheckSettings({ boundaryErrorM2, boundaryErrorShare: 0.001, areaDifferenceShare: 0.02 });
+      await store
+        .getState()
+        .startImport([
+          { name: 'parcels-gk-gbk.zip', bytes: new Uint8Array(readFileSync('data/demo/parcels-gk-gbk.zip')) },
+        ]);
+      const layer = store.getState().importState?.summary?.layers[0];
+      await store
+        .getState()
+        .commitImport([
+          {
+            index: 0,
+            include: true,
+            name: '导入宗地',
+            role: 'parcels',
+            fieldMapping: layer?.fieldMapping ?? {},
+          },
+        ]);
+      const id = store.getState().importState?.storedLayerIds[0] ?? '';
+      const verdicts = (await opened.repositories.parcels.readLayer(id)).flatMap((r) =>
+        (r.overlay ?? []).filter((c) => c.role === 'permanent-farmland').map((c) => c.verdict),
+      );
+      opened.close();
+      return verdicts;
+    };
+    const strict = await imported(1);
+    expect(strict.filter((v) => v === 'conflict').length).toBeGreaterThanOrEqual(3);
+    // Every overlap of a demo parcel is below 1 km²: each is a boundary error under that threshold.
+    const lenient = await imported(1_000_000);
+    expect(lenient.filter((v) => v === 'conflict')).toHaveLength(0);
+    expect(lenient.filter((v) => v === 'boundary-error').length).toBeGreaterThanOrEqual(3);
+  });
+});
+
 describe('switching the encoding of an imported layer', () => {
   it('re-decodes the kept DBF: attributes and unedited facts fixed, edited facts kept', async () => {
     const { store, opened } = await setup(false);

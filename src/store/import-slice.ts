@@ -1,10 +1,10 @@
+import { readControlLayers } from '../db/control-layers';
 import type { Repositories } from '../db/repositories';
-import type { ControlRole } from '../domain/parcel';
+import type { BoundaryErrorThresholds } from '../domain/overlay-verdict';
 import { CONTROL_ROLES } from '../domain/parcel';
-import type { AreaGeometry } from '../geo/geometry.types';
-import type { ImportNote, ImportProgress, SourceFile } from '../io/import.types';
+import type { ImportInput, ImportNote, ImportProgress, PickedFile } from '../io/import.types';
 import { MAX_INPUT_BYTES } from '../io/import-files';
-import type { ImportSummary, LayerChoice, LayerSource } from '../io/prepare-imported';
+import type { ImportSummary, LayerChoice } from '../io/prepare-imported';
 import { layerSourceKey, redecodeStoredLayer } from '../io/redecode-layer';
 import { AppError, toAppError } from '../shared/errors';
 import { newId } from '../shared/ids';
@@ -27,18 +27,13 @@ export interface ImportState {
   storedLayerIds: string[];
 }
 
-/** A file the user picked or dropped (a DOM File fits). */
-export interface PickedFile {
-  name: string;
-  size: number;
-  arrayBuffer(): Promise<ArrayBuffer>;
-}
+export type { PickedFile };
 
 export interface ImportActions {
   /** Reads picked or dropped files (refusing oversized input before reading it) and starts the import. */
   importPickedFiles(files: readonly PickedFile[]): Promise<void>;
   /** Reads the files in a worker and opens the review. */
-  startImport(files: SourceFile[]): Promise<void>;
+  startImport(files: readonly ImportInput[]): Promise<void>;
   /** Reads the same files again with a forced encoding or coordinate system. */
   rereadImport(options: { encoding?: string; crsOverride?: string }): Promise<void>;
   /** Prepares the chosen layers and stores them in one transaction. */
@@ -54,6 +49,8 @@ export interface ImportActions {
 interface Context {
   repositories: Repositories;
   services: AppServices;
+  /** The user's 边界误差 thresholds: imported parcels are judged as drawn ones are. */
+  thresholds(): BoundaryErrorThresholds;
   getImport(): ImportState | null;
   setImport(next: ImportState | null): void;
   /** The highest layer order in use. */
@@ -84,7 +81,8 @@ const mark = (name: string, startTime?: number): void => {
 /** The import flow: files → worker (read) → review → worker (prepare) → one transaction → reload. */
 export function createImportActions(ctx: Context): ImportActions {
   let session: ImportSession | null = null;
-  let files: SourceFile[] = [];
+  /** Kept for a re-read with other options; picked files are read by the session, not here. */
+  let files: readonly ImportInput[] = [];
 
   const update = (patch: Partial<ImportState>) => {
     const current = ctx.getImport();
@@ -108,16 +106,11 @@ export function createImportActions(ctx: Context): ImportActions {
     }
   };
 
-  async function storedControls(): Promise<{ role: ControlRole; geometries: AreaGeometry[] }[]> {
-    const layers = await ctx.repositories.layers.list();
-    const controls: { role: ControlRole; geometries: AreaGeometry[] }[] = [];
-    for (const layer of layers) {
-      if (!(CONTROL_ROLES as readonly string[]).includes(layer.role)) continue;
-      const features = await ctx.repositories.layers.readFeatures(layer.id);
-      controls.push({ role: layer.role as ControlRole, geometries: features.map((f) => f.geometry) });
-    }
-    return controls;
-  }
+  /** Only the thresholds (the settings hold more), as plain data for the worker. */
+  const thresholdsOf = (): BoundaryErrorThresholds => {
+    const { boundaryErrorM2, boundaryErrorShare } = ctx.thresholds();
+    return { boundaryErrorM2, boundaryErrorShare };
+  };
 
   const noLayer = () => new AppError('import-failed', 'No layer was chosen, or none had usable polygons.');
 
@@ -125,9 +118,9 @@ export function createImportActions(ctx: Context): ImportActions {
   async function storeInWorker(
     prepareAndStore: NonNullable<ImportSession['prepareAndStore']>,
     choices: LayerChoice[],
-    controls: { role: ControlRole; geometries: AreaGeometry[] }[],
   ): Promise<{ layers: { id: string; role: string }[]; notes: ImportNote[] }> {
-    const stored = await prepareAndStore(choices, controls, ctx.services.now().toISOString());
+    // The worker reads the control layers itself: a county's farmland is not cloned through here.
+    const stored = await prepareAndStore(choices, ctx.services.now().toISOString(), thresholdsOf());
     // The worker's own timings, as marks: preparing ended `writeMs` before now.
     mark('prepare-end', performance.now() - stored.writeMs);
     if (stored.error) throw new AppError(stored.error.code, stored.error.message);
@@ -141,12 +134,14 @@ export function createImportActions(ctx: Context): ImportActions {
   async function storeHere(
     current: ImportSession,
     choices: LayerChoice[],
-    controls: { role: ControlRole; geometries: AreaGeometry[] }[],
   ): Promise<{ layers: { id: string; role: string }[]; notes: ImportNote[] }> {
+    const needsControls = choices.some((c) => c.include && c.role === 'parcels');
+    const controls = needsControls ? await readControlLayers(ctx.repositories.layers) : [];
     const { layers, notes, sources } = await current.prepare(
       choices,
       controls,
       ctx.services.now().toISOString(),
+      thresholdsOf(),
     );
     mark('prepare-end');
     if (layers.length === 0) throw noLayer();
@@ -178,10 +173,7 @@ export function createImportActions(ctx: Context): ImportActions {
         });
         return;
       }
-      const read = await Promise.all(
-        picked.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
-      );
-      await actions.startImport(read);
+      await actions.startImport(picked);
     },
 
     async startImport(newFiles) {
@@ -210,12 +202,10 @@ export function createImportActions(ctx: Context): ImportActions {
       try {
         let order = ctx.maxOrder();
         const full: LayerChoice[] = choices.map((c) => ({ ...c, id: newId('L'), order: ++order }));
-        const needsControls = full.some((c) => c.include && c.role === 'parcels');
-        const controls = needsControls ? await storedControls() : [];
         mark('prepare-start');
         const { layers, notes } = current.prepareAndStore
-          ? await storeInWorker(current.prepareAndStore, full, controls)
-          : await storeHere(current, full, controls);
+          ? await storeInWorker(current.prepareAndStore, full)
+          : await storeHere(current, full);
         mark('write-end');
         current.cancel();
         session = null;
@@ -230,7 +220,7 @@ export function createImportActions(ctx: Context): ImportActions {
     },
 
     async hasLayerSource(layerId) {
-      return (await ctx.repositories.meta.get<LayerSource>(sourceKey(layerId))) !== undefined;
+      return ctx.repositories.meta.has(sourceKey(layerId));
     },
 
     async changeLayerEncoding(layerId, encoding) {

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readControlLayers } from '../db/control-layers';
 import { openDatabase } from '../db/open-database';
 import { layerSourceKey } from '../io/redecode-layer';
 import { createAppStore } from './app-store';
@@ -24,8 +25,11 @@ async function setup(failWith?: 'storage-full') {
     const session = createInProcessImportSession();
     return {
       ...session,
-      async prepareAndStore(choices, controls, now) {
-        const prepared = await session.prepare(choices, controls, now);
+      async prepareAndStore(choices, now, thresholds) {
+        // As the worker does: the control layers are read over the session's own connection.
+        const reader = await openDatabase(name);
+        const controls = await readControlLayers(reader.repositories.layers).finally(() => reader.close());
+        const prepared = await session.prepare(choices, controls, now, thresholds);
         if (failWith) {
           return {
             layers: [],

@@ -1,5 +1,5 @@
 import type { ImportResult } from '../io/import.types';
-import { importFiles } from '../io/import-files';
+import { importFiles, readImportInputs } from '../io/import-files';
 import { prepareImportedLayers, summarizeImport } from '../io/prepare-imported';
 import { AppError } from '../shared/errors';
 import type { ImportSession } from './services';
@@ -10,12 +10,16 @@ export function createInProcessImportSession(): ImportSession {
   const controller = new AbortController();
   return {
     async read(files, options, onProgress) {
-      result = await importFiles(files, { ...options, onProgress, signal: controller.signal });
+      result = await importFiles(await readImportInputs(files), {
+        ...options,
+        onProgress,
+        signal: controller.signal,
+      });
       return summarizeImport(result);
     },
-    async prepare(choices, controls, now) {
+    async prepare(choices, controls, now, thresholds) {
       if (!result) throw new AppError('import-failed', 'Nothing was read in this import session.');
-      return prepareImportedLayers(result, choices, controls, now);
+      return prepareImportedLayers(result, choices, controls, now, thresholds);
     },
     cancel() {
       controller.abort();

@@ -1,14 +1,20 @@
 import type { ChangeEntry } from '../domain/change-entry';
 import type { PreparedLayer } from '../domain/layer';
 import type { BoundaryErrorThresholds } from '../domain/overlay-verdict';
-import type { ControlRole, LayerRole, OverlayCheck, ParcelRecord } from '../domain/parcel';
+import type {
+  ControlLayerGeometries,
+  ControlRole,
+  LayerRole,
+  OverlayCheck,
+  ParcelRecord,
+} from '../domain/parcel';
 import type { ParcelSummary } from '../domain/parcel-summary';
 import type { ReportComputer } from '../domain/reports/report-computer';
 import type { AreaGeometry, MultiPolygonGeometry } from '../geo/geometry.types';
 import type { BackupData } from '../io/export/backup.format';
 import type { MergeResult } from '../io/export/merge';
 import type { ExportContext, ExportFile, ExportRequest } from '../io/export/parcel-export';
-import type { ImportNote, ImportOptions, ImportProgress, SourceFile } from '../io/import.types';
+import type { ImportInput, ImportNote, ImportOptions, ImportProgress } from '../io/import.types';
 import type { ImportSummary, LayerChoice, LayerSource, StoredImport } from '../io/prepare-imported';
 import type { MapFeatureDiff } from '../io/vector-tiles/layer-tiles';
 import type { MapFeature } from '../io/vector-tiles/map-features';
@@ -95,24 +101,26 @@ export interface MapTileService {
 /** One import: read files, let the user review, prepare the chosen layers. Cancel ends it. */
 export interface ImportSession {
   read(
-    files: SourceFile[],
+    files: readonly ImportInput[],
     options: Pick<ImportOptions, 'encoding' | 'crsOverride' | 'towgs84'>,
     onProgress: (progress: ImportProgress) => void,
   ): Promise<ImportSummary>;
   prepare(
     choices: LayerChoice[],
-    controls: { role: ControlRole; geometries: AreaGeometry[] }[],
+    controls: ControlLayerGeometries[],
     now: string,
+    thresholds?: BoundaryErrorThresholds,
   ): Promise<{ layers: PreparedLayer[]; notes: ImportNote[]; sources: LayerSource[] }>;
   /**
    * Prepares the chosen layers and writes them to the app's database in the session's own worker
    * (layers.importLayers: the layers and each parcel layer's raw DBF in one transaction): the UI thread
-   * neither receives nor clones the records. Absent: `prepare`, then the store writes.
+   * neither receives nor clones the records. The parcels are checked against the control layers
+   * stored there, read by the worker too. Absent: `prepare`, then the store writes.
    */
   prepareAndStore?(
     choices: LayerChoice[],
-    controls: { role: ControlRole; geometries: AreaGeometry[] }[],
     now: string,
+    thresholds?: BoundaryErrorThresholds,
   ): Promise<StoredImport>;
   cancel(): void;
 }

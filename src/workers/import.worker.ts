@@ -1,8 +1,8 @@
 import { expose } from 'comlink';
-import { openDatabase } from '../db/open-database';
+import { readControlLayers } from '../db/control-layers';
+import { type OpenedDatabase, openDatabase } from '../db/open-database';
 import type { BoundaryErrorThresholds } from '../domain/overlay-verdict';
-import type { ControlRole } from '../domain/parcel';
-import type { AreaGeometry } from '../geo/geometry.types';
+import type { ControlLayerGeometries } from '../domain/parcel';
 import type { ImportOptions, ImportProgress, ImportResult, SourceFile } from '../io/import.types';
 import { importFiles } from '../io/import-files';
 import type { StoredImport } from '../io/prepare-imported';
@@ -18,20 +18,26 @@ import { toAppError } from '../shared/errors';
  */
 let result: ImportResult | null = null;
 
-type Controls = { role: ControlRole; geometries: AreaGeometry[] }[];
+/** A file as it comes from the UI thread: bytes, or a File (a Blob handle) this worker reads. */
+export type WorkerInput = SourceFile | { name: string; blob: Blob };
 
 const api = {
   async read(
-    files: SourceFile[],
+    files: WorkerInput[],
     options: Pick<ImportOptions, 'encoding' | 'crsOverride' | 'towgs84'>,
     onProgress?: (progress: ImportProgress) => void,
   ) {
-    result = await importFiles(files, { ...options, onProgress });
+    const read = await Promise.all(
+      files.map(async (f) =>
+        'bytes' in f ? f : { name: f.name, bytes: new Uint8Array(await f.blob.arrayBuffer()) },
+      ),
+    );
+    result = await importFiles(read, { ...options, onProgress });
     return summarizeImport(result);
   },
   prepare(
     choices: LayerChoice[],
-    controls: Controls,
+    controls: ControlLayerGeometries[],
     now: string,
     thresholds?: Partial<BoundaryErrorThresholds>,
   ) {
@@ -40,45 +46,51 @@ const api = {
   },
   /**
    * Prepares the chosen layers and writes them to the database `databaseName` over this worker's
-   * own connection: all layers and each parcel layer's raw DBF in one transaction (layers.importLayers). Only ids, notes and timings go back, so the UI thread never receives or
-   * clones the county's records. Storage errors come back as `error` (code and message), since an
-   * Error loses its code on the way between threads.
+   * own connection: all layers and each parcel layer's raw DBF in one transaction
+   * (layers.importLayers). The control layers the parcels are checked against are read here too.
+   * Only ids, notes and timings go back, so the UI thread never receives or clones the county's
+   * records. Storage errors come back as `error` (code and message), since an Error loses its code
+   * on the way between threads.
    */
   async prepareAndStore(
     databaseName: string,
     choices: LayerChoice[],
-    controls: Controls,
     now: string,
     thresholds?: Partial<BoundaryErrorThresholds>,
   ): Promise<StoredImport> {
-    if (!result) throw new Error('Nothing was read in this import session.');
-    const started = performance.now();
-    const prepared = prepareImportedLayers(result, choices, controls, now, thresholds);
-    const prepareMs = performance.now() - started;
-    const layers = prepared.layers.map(({ layer }) => ({ id: layer.id, role: layer.role }));
-    if (layers.length === 0) return { layers, notes: prepared.notes, prepareMs, writeMs: 0 };
-    const writing = performance.now();
+    const read = result;
+    if (!read) throw new Error('Nothing was read in this import session.');
+    let opened: OpenedDatabase | null = null;
+    let prepared: ReturnType<typeof prepareImportedLayers> | null = null;
+    let prepareMs = 0;
+    let writing = 0;
     try {
-      const opened = await openDatabase(databaseName);
-      try {
-        await opened.repositories.layers.importLayers(
-          prepared.layers,
-          prepared.sources.map((source) => ({ key: layerSourceKey(source.layerId), value: source })),
-        );
-      } finally {
-        opened.close();
-      }
+      const started = performance.now();
+      opened = await openDatabase(databaseName);
+      const needsControls = choices.some((c) => c.include && c.role === 'parcels');
+      const controls = needsControls ? await readControlLayers(opened.repositories.layers) : [];
+      prepared = prepareImportedLayers(read, choices, controls, now, thresholds);
+      prepareMs = performance.now() - started;
+      if (prepared.layers.length === 0) return { layers: [], notes: prepared.notes, prepareMs, writeMs: 0 };
+      writing = performance.now();
+      await opened.repositories.layers.importLayers(
+        prepared.layers,
+        prepared.sources.map((source) => ({ key: layerSourceKey(source.layerId), value: source })),
+      );
     } catch (error) {
       const appError = toAppError(error, 'import-failed');
       return {
         layers: [],
-        notes: prepared.notes,
+        notes: prepared?.notes ?? [],
         prepareMs,
         writeMs: 0,
         error: { code: appError.code, message: appError.message },
       };
+    } finally {
+      opened?.close();
     }
     result = null;
+    const layers = prepared.layers.map(({ layer }) => ({ id: layer.id, role: layer.role }));
     return { layers, notes: prepared.notes, prepareMs, writeMs: performance.now() - writing };
   },
 };
