@@ -159,17 +159,15 @@ describe('check thresholds of an import', () => {
           { name: 'parcels-gk-gbk.zip', bytes: new Uint8Array(readFileSync('data/demo/parcels-gk-gbk.zip')) },
         ]);
       const layer = store.getState().importState?.summary?.layers[0];
-      await store
-        .getState()
-        .commitImport([
-          {
-            index: 0,
-            include: true,
-            name: '导入宗地',
-            role: 'parcels',
-            fieldMapping: layer?.fieldMapping ?? {},
-          },
-        ]);
+      await store.getState().commitImport([
+        {
+          index: 0,
+          include: true,
+          name: '导入宗地',
+          role: 'parcels',
+          fieldMapping: layer?.fieldMapping ?? {},
+        },
+      ]);
       const id = store.getState().importState?.storedLayerIds[0] ?? '';
       const verdicts = (await opened.repositories.parcels.readLayer(id)).flatMap((r) =>
         (r.overlay ?? []).filter((c) => c.role === 'permanent-farmland').map((c) => c.verdict),
