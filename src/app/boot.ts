@@ -23,17 +23,19 @@ const DATABASE_NAME = 'landstock';
 export async function createApp(): Promise<AppStore> {
   try {
     const opened = await openDatabase(DATABASE_NAME);
+    const mapTiles = createMapTilesService(DATABASE_NAME);
     const store = createAppStore({
       repositories: opened.repositories,
       services: {
         loadDemoLayers: () => loadDemoLayers(new Date()),
         now: () => new Date(),
         overlay: createOverlayService(),
-        startImport: () => startImportSession(DATABASE_NAME),
+        // The import hands the layers it writes to the map's worker (no read back after the commit).
+        startImport: () => startImportSession(DATABASE_NAME, mapTiles.staging),
         redecodeLayer: createRedecodeService(DATABASE_NAME),
         exports: createExportService(DATABASE_NAME),
         reports: createReportsService(DATABASE_NAME),
-        mapTiles: createMapTilesService(DATABASE_NAME),
+        mapTiles,
         storage: createStorageService(),
         updates: updateService,
         tileHosts: parseTileHosts(import.meta.env.VITE_TILE_HOSTS),

@@ -1,7 +1,9 @@
-import { proxy, wrap } from 'comlink';
+import { proxy, transfer, wrap } from 'comlink';
+import { isSourceFile } from '../io/import.types';
 import { AppError } from '../shared/errors';
 import type { ImportSession } from '../store/services';
 import type { ImportWorkerApi, WorkerInput } from '../workers/import.worker';
+import type { MapStaging } from './map-tiles-service';
 
 /**
  * Generous hang detectors, not timing promises: a truncated zip once hung shpjs forever
@@ -15,16 +17,18 @@ const PREPARE_WATCHDOG_MS = 10 * 60_000;
  * bytes already in hand are copied, not transferred, since a re-read with other options sends them again.
  */
 async function toWorker(file: Parameters<ImportSession['read']>[0][number]): Promise<WorkerInput> {
-  if ('bytes' in file) return file;
+  if (isSourceFile(file)) return file;
   if (file instanceof Blob) return { name: file.name, blob: file };
   return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
 }
 
 /**
  * An import session in its own worker; cancel or the watchdog terminates it. Given the app's
- * database name, the worker also writes the prepared layers itself (`prepareAndStore`).
+ * database name, the worker also writes the prepared layers itself (`prepareAndStore`); given the
+ * map's staging, it hands the parcel layers it writes to the map's worker as well, so their first
+ * load needs no read back from IndexedDB.
  */
-export function startImportSession(databaseName?: string): ImportSession {
+export function startImportSession(databaseName?: string, staging?: MapStaging): ImportSession {
   const worker = new Worker(new URL('../workers/import.worker.ts', import.meta.url), { type: 'module' });
   const api = wrap<ImportWorkerApi>(worker);
   let ended: AppError | null = null;
@@ -80,8 +84,21 @@ export function startImportSession(databaseName?: string): ImportSession {
     ...(databaseName === undefined
       ? {}
       : {
-          prepareAndStore: (choices, now, thresholds) =>
-            guarded(api.prepareAndStore(databaseName, choices, now, thresholds), PREPARE_WATCHDOG_MS),
+          prepareAndStore: async (choices, now, thresholds) => {
+            const port = staging?.port();
+            const discard = () => staging?.discard(choices.map((c) => c.id));
+            try {
+              const stored = await guarded(
+                api.prepareAndStore(databaseName, choices, now, thresholds, port && transfer(port, [port])),
+                PREPARE_WATCHDOG_MS,
+              );
+              if (stored.error || stored.layers.length === 0) discard();
+              return stored;
+            } catch (error) {
+              discard();
+              throw error;
+            }
+          },
         }),
     cancel: () => end(new AppError('import-cancelled', 'The import was cancelled; nothing was stored.')),
   };

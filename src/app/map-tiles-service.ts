@@ -1,9 +1,18 @@
-import { proxy, wrap } from 'comlink';
+import { proxy, transfer, wrap } from 'comlink';
 import type { MapTileService } from '../store/services';
 import type { MapTilesWorkerApi } from '../workers/map-tiles.worker';
 
+/**
+ * How an import hands the parcel layers it writes straight to the map's worker (import-service):
+ * `port()` opens a channel for one import, `discard` forgets what it staged if its write failed.
+ */
+export interface MapStaging {
+  port(): MessagePort;
+  discard(layerIds: string[]): void;
+}
+
 /** The map's vector tiles in a long-lived worker reading the database `name`. */
-export function createMapTilesService(name: string): MapTileService {
+export function createMapTilesService(name: string): MapTileService & { staging: MapStaging } {
   const api = wrap<MapTilesWorkerApi>(
     new Worker(new URL('../workers/map-tiles.worker.ts', import.meta.url), { type: 'module' }),
   );
@@ -19,5 +28,15 @@ export function createMapTilesService(name: string): MapTileService {
     update: (layerId, diff) => api.update(layerId, diff),
     drop: (layerId) => api.drop(layerId),
     feature: (layerId, id) => api.feature(layerId, id),
+    staging: {
+      port() {
+        const channel = new MessageChannel();
+        void api.acceptStaging(transfer(channel.port1, [channel.port1]));
+        return channel.port2;
+      },
+      discard(layerIds) {
+        void api.unstage(layerIds);
+      },
+    },
   };
 }

@@ -5,7 +5,14 @@ import { coordinateTextFormat } from './coordinate-text.format';
 import type { FormatContext } from './format.registry';
 import { FORMATS, registerFormat } from './format.registry';
 import { geoJsonFormat } from './geojson.format';
-import type { ImportInput, ImportNote, ImportOptions, ImportResult, SourceFile } from './import.types';
+import {
+  type ImportInput,
+  type ImportNote,
+  type ImportOptions,
+  type ImportResult,
+  isSourceFile,
+  type SourceFile,
+} from './import.types';
 import { NoteCollector } from './import-notes';
 import { shapefileFormat } from './shapefile.registration';
 import type { InflateBudget, ZipLimits } from './zip.reader';
@@ -105,7 +112,7 @@ async function expandZips(
 export async function readImportInputs(files: readonly ImportInput[]): Promise<SourceFile[]> {
   return Promise.all(
     files.map(async (f) =>
-      'bytes' in f ? f : { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) },
+      isSourceFile(f) ? f : { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) },
     ),
   );
 }

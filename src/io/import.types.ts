@@ -24,6 +24,13 @@ export interface PickedFile {
 export type ImportInput = SourceFile | PickedFile;
 
 /**
+ * Whether an input is bytes in hand. Not `'bytes' in input`: a DOM File has a `bytes()` method
+ * (Chromium 132+), so only the value tells.
+ */
+export const isSourceFile = (input: ImportInput | { bytes?: unknown }): input is SourceFile =>
+  (input as { bytes?: unknown }).bytes instanceof Uint8Array;
+
+/**
  * Codes of import notes. Each names a problem the user can act on (or a decision they should
  * know about); the UI translates by code and shows `message` as the fallback.
  */

@@ -1,6 +1,7 @@
 import { expose } from 'comlink';
 import { readControlLayers } from '../db/control-layers';
 import { type OpenedDatabase, openDatabase } from '../db/open-database';
+import type { PreparedLayer } from '../domain/layer';
 import type { BoundaryErrorThresholds } from '../domain/overlay-verdict';
 import type { ControlLayerGeometries } from '../domain/parcel';
 import type { ImportOptions, ImportProgress, ImportResult, SourceFile } from '../io/import.types';
@@ -8,7 +9,9 @@ import { importFiles } from '../io/import-files';
 import type { StoredImport } from '../io/prepare-imported';
 import { type LayerChoice, prepareImportedLayers, summarizeImport } from '../io/prepare-imported';
 import { layerSourceKey } from '../io/redecode-layer';
+import { toTransferable, transferList } from '../io/vector-tiles/parcel-transfer';
 import { toAppError } from '../shared/errors';
+import type { StagedLayerMessage } from './map-tiles.worker';
 
 /**
  * One import session per worker: read files (parse, reproject, validate), keep the result here while
@@ -29,7 +32,7 @@ const api = {
   ) {
     const read = await Promise.all(
       files.map(async (f) =>
-        'bytes' in f ? f : { name: f.name, bytes: new Uint8Array(await f.blob.arrayBuffer()) },
+        'blob' in f ? { name: f.name, bytes: new Uint8Array(await f.blob.arrayBuffer()) } : f,
       ),
     );
     result = await importFiles(read, { ...options, onProgress });
@@ -57,6 +60,7 @@ const api = {
     choices: LayerChoice[],
     now: string,
     thresholds?: Partial<BoundaryErrorThresholds>,
+    mapPort?: MessagePort,
   ): Promise<StoredImport> {
     const read = result;
     if (!read) throw new Error('Nothing was read in this import session.');
@@ -73,6 +77,7 @@ const api = {
       prepareMs = performance.now() - started;
       if (prepared.layers.length === 0) return { layers: [], notes: prepared.notes, prepareMs, writeMs: 0 };
       writing = performance.now();
+      if (mapPort) stageForMap(mapPort, prepared.layers);
       await opened.repositories.layers.importLayers(
         prepared.layers,
         prepared.sources.map((source) => ({ key: layerSourceKey(source.layerId), value: source })),
@@ -88,12 +93,27 @@ const api = {
       };
     } finally {
       opened?.close();
+      mapPort?.close();
     }
     result = null;
     const layers = prepared.layers.map(({ layer }) => ({ id: layer.id, role: layer.role }));
     return { layers, notes: prepared.notes, prepareMs, writeMs: performance.now() - writing };
   },
 };
+
+/**
+ * Hands each parcel layer to the map's worker as the map reads it (parcel-transfer: the few fields
+ * the map and the summaries use, in columns; geometries packed and moved), before it is written: the map's
+ * worker takes it in while IndexedDB commits, and loads it after the commit without reading it back.
+ */
+function stageForMap(port: MessagePort, layers: readonly PreparedLayer[]): void {
+  for (const { layer, content } of layers) {
+    if (content.kind !== 'parcels') continue;
+    const parcels = toTransferable(content.items);
+    const message: StagedLayerMessage = { layerId: layer.id, parcels };
+    port.postMessage(message, transferList(parcels));
+  }
+}
 
 export type ImportWorkerApi = typeof api;
 

@@ -3,7 +3,14 @@ import { type OpenedDatabase, openDatabase } from '../db/open-database';
 import type { LayerRole } from '../domain/parcel';
 import type { ParcelSummary } from '../domain/parcel-summary';
 import type { MapFeatureDiff } from '../io/vector-tiles/layer-tiles';
+import { fromTransferable, type TransferableParcels } from '../io/vector-tiles/parcel-transfer';
 import { type LoadedTileLayer, TileLayers } from '../io/vector-tiles/tile-layers';
+
+/** What an import worker sends on a staging port: a parcel layer it is writing, as the map reads it. */
+export interface StagedLayerMessage {
+  layerId: string;
+  parcels: TransferableParcels;
+}
 
 /**
  * The map's layers as vector tiles, off the UI thread: this worker reads each layer from
@@ -43,6 +50,8 @@ function whenQuiet(): void {
   }, QUIET_MS);
 }
 
+let stagingPort: MessagePort | null = null;
+
 const api = {
   /** The database to read (the app's, or a test's); call before anything else. */
   open(name: string): void {
@@ -71,6 +80,23 @@ const api = {
   },
   drop(layerId: string): void {
     layers.drop(layerId);
+  },
+  /**
+   * A new import's port: the parcel layers it is writing arrive on it (StagedLayerMessage) and wait
+   * for their first load, which then needs no read back from IndexedDB. What an earlier import
+   * staged and nobody loaded is forgotten.
+   */
+  acceptStaging(port: MessagePort): void {
+    stagingPort?.close();
+    layers.unstage();
+    stagingPort = port;
+    port.onmessage = (event: MessageEvent<StagedLayerMessage>) => {
+      if (stagingPort === port) layers.stage(event.data.layerId, [fromTransferable(event.data.parcels)]);
+    };
+  },
+  /** Forgets staged layers whose write did not land. */
+  unstage(layerIds: string[]): void {
+    layers.unstage(layerIds);
   },
   feature(layerId: string, id: number) {
     return layers.feature(layerId, id);

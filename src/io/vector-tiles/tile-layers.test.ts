@@ -10,6 +10,7 @@ import type { ParcelRecord } from '../../domain/parcel';
 import { type ParcelSummary, summarize } from '../../domain/parcel-summary';
 import { bboxOf } from '../../geo/geometry.types';
 import { TILE_LAYER } from './layer-tiles';
+import { fromTransferable, toTransferable } from './parcel-transfer';
 import { TileLayers } from './tile-layers';
 
 /** The slippy-map tile holding lon/lat at zoom z (the standard Web Mercator formula, written out). */
@@ -106,6 +107,60 @@ describe('TileLayers over stored parcels', () => {
     const lons = ring.map((p) => p[0] as number);
     expect(Math.min(...lons)).toBeCloseTo(cx, 5);
     expect(Math.max(...lons)).toBeCloseTo(cx + 0.0005, 5);
+    opened.close();
+  });
+
+  it('takes a layer handed over by its import instead of reading it back, the same to the last tile', async () => {
+    const opened = await openDatabase(`tiles-staged-${Math.random()}`);
+    const records = county('S');
+    await opened.repositories.layers.importLayer(testLayer('S'), { kind: 'parcels', items: records });
+    const reads: string[] = [];
+    const reader = {
+      readParcels: (id: string) => {
+        reads.push(id);
+        return opened.repositories.parcels.readLayerForMap(id);
+      },
+      readFeatures: (id: string) => opened.repositories.layers.readFeatures(id),
+    };
+    const load = async (tiles: TileLayers) => {
+      const summaries: ParcelSummary[] = [];
+      const loaded = await tiles.load({ id: 'S', role: 'parcels' }, 1, (batch) => {
+        summaries.push(...batch);
+      });
+      return { loaded, summaries };
+    };
+    const fromStorage = new TileLayers(reader);
+    const stored = await load(fromStorage);
+    expect(reads).toEqual(['S']);
+
+    const staged = new TileLayers(reader);
+    staged.stage('S', [fromTransferable(structuredClone(toTransferable(records)))]);
+    expect(staged.stagedLayers()).toEqual(['S']);
+    const handed = await load(staged);
+    expect(reads).toEqual(['S']);
+    expect(staged.stagedLayers()).toEqual([]);
+    expect(handed).toEqual(stored);
+    const [cx, cy] = ((records[3] as ParcelRecord).geometry.coordinates[0]?.[0] ?? [0, 0]) as [
+      number,
+      number,
+    ];
+    for (const z of [8, 10, 15]) {
+      expect(featuresAt(staged, 'S', cx, cy, z)).toEqual(featuresAt(fromStorage, 'S', cx, cy, z));
+      expect(featuresAt(staged, 'S', 111.01, 25.01, z)).toEqual(
+        featuresAt(fromStorage, 'S', 111.01, 25.01, z),
+      );
+    }
+    // Once loaded, a layer is read from storage again: a late or repeated hand-over is not kept.
+    staged.stage('S', [fromTransferable(toTransferable(records.slice(0, 3)))]);
+    expect(staged.stagedLayers()).toEqual([]);
+    expect((await load(staged)).loaded.count).toBe(records.length);
+    expect(reads).toEqual(['S', 'S']);
+    // A failed write unstages its layers: the load reads storage (here, nothing is stored under T).
+    const failed = new TileLayers(reader);
+    failed.stage('T', [fromTransferable(structuredClone(toTransferable(records)))]);
+    failed.unstage(['T']);
+    expect((await failed.load({ id: 'T', role: 'parcels' }, 3)).count).toBe(0);
+    expect(reads).toEqual(['S', 'S', 'T']);
     opened.close();
   });
 });

@@ -14,10 +14,12 @@ export type MapParcelFields = Pick<
   'id' | 'layerId' | 'facts' | 'category' | 'status' | 'areaM2' | 'overlay'
 >;
 
+/** A parcel layer in parts (storage chunks, or one part from an import): records and packed geometries. */
+export type ParcelParts = { records: MapParcelFields[]; geometry: PackedGeometry }[];
+
 /** Where the tile layers read stored layers from (the worker's own database connection, or the store's). */
 export interface StoredLayerReader {
-  /** A parcel layer in parts (storage chunks): each part's records and their packed geometries. */
-  readParcels(layerId: string): Promise<{ records: MapParcelFields[]; geometry: PackedGeometry }[]>;
+  readParcels(layerId: string): Promise<ParcelParts>;
   readFeatures(layerId: string): Promise<LayerFeature[]>;
 }
 
@@ -37,6 +39,13 @@ export interface LoadedTileLayer {
  */
 export class TileLayers {
   private readonly layers = new Map<string, LayerTiles>();
+  /**
+   * Parcel layers handed over by the import that is writing them (`stage`): the first load of such
+   * a layer takes them instead of reading the county back from storage.
+   */
+  private readonly staged = new Map<string, ParcelParts>();
+  /** Layers loaded at least once: a hand-over that comes later is stale and is not kept. */
+  private readonly everLoaded = new Set<string>();
 
   constructor(private readonly reader: StoredLayerReader) {}
 
@@ -49,6 +58,7 @@ export class TileLayers {
     slot: number,
     onSummaries?: (batch: ParcelSummary[]) => void | Promise<void>,
   ): Promise<LoadedTileLayer> {
+    this.everLoaded.add(layer.id);
     if (layer.role === 'parcels') return this.loadParcels(layer.id, slot, onSummaries);
     // Only parcels change one by one (edits) and have an overview; control layers are replaced whole.
     const features: MapFeature[] = [];
@@ -70,7 +80,9 @@ export class TileLayers {
     slot: number,
     onSummaries?: (batch: ParcelSummary[]) => void | Promise<void>,
   ): Promise<LoadedTileLayer> {
-    const parts = await this.reader.readParcels(layerId);
+    const staged = this.staged.get(layerId);
+    this.staged.delete(layerId);
+    const parts = staged ?? (await this.reader.readParcels(layerId));
     let bounds: BBox | null = null;
     const overview: OverviewFeature[] = [];
     // Kept for the detail index: the packed geometries and the map ids (not the records).
@@ -144,6 +156,27 @@ export class TileLayers {
 
   drop(layerId: string): void {
     this.layers.delete(layerId);
+    this.staged.delete(layerId);
+  }
+
+  /**
+   * Keeps a new parcel layer that is being written (the same records as will be stored), for its
+   * first load to take instead of reading it back. Only a layer never loaded here is kept: the
+   * caller loads it only after its write committed, and unstages it when the write failed.
+   */
+  stage(layerId: string, parts: ParcelParts): void {
+    if (!this.everLoaded.has(layerId)) this.staged.set(layerId, parts);
+  }
+
+  /** Forgets staged layers: these (a failed write), or all of them (a new import starts). */
+  unstage(layerIds?: readonly string[]): void {
+    if (!layerIds) this.staged.clear();
+    else for (const id of layerIds) this.staged.delete(id);
+  }
+
+  /** Layers staged and not loaded yet (tests). */
+  stagedLayers(): string[] {
+    return [...this.staged.keys()];
   }
 
   /** What the tiles hold of one feature (tests read it): its properties, or null. */

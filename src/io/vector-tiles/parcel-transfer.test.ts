@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { testParcel } from '../../db/test-records';
+import type { ParcelRecord } from '../../domain/parcel';
+import { bboxOf } from '../../geo/geometry.types';
+import { packedBBox, unpackGeometry } from '../../geo/packed-geometry';
+import { fromTransferable, toTransferable, transferList } from './parcel-transfer';
+
+/** Records with what a transfer could get wrong: odd strings, no code, -0 and NaN areas, checks. */
+function oddRecords(): ParcelRecord[] {
+  const records = Array.from({ length: 6 }, (_, i) => testParcel('L', i));
+  const [a, b, c, d, e] = records as [ParcelRecord, ParcelRecord, ParcelRecord, ParcelRecord, ParcelRecord];
+  a.facts = { code: '带"引号"\n与换行\\ \ud800', owner: 'not sent' };
+  b.facts = {};
+  b.areaM2 = -0;
+  c.areaM2 = Number.NaN;
+  c.overlay = [
+    { role: 'permanent-farmland', verdict: 'conflict', insideM2: 120.5 },
+    { role: 'development-boundary', verdict: 'failed', insideM2: 0, failure: 'topology', reason: 'x' },
+  ];
+  d.overlay = [];
+  e.category = 'idle';
+  e.status = 'confirmed';
+  e.geometry = {
+    type: 'MultiPolygon',
+    coordinates: [e.geometry.coordinates as never, testParcel('L', 9).geometry.coordinates as never],
+  };
+  return records;
+}
+
+describe('parcels handed between workers', () => {
+  it('arrive with exactly the fields the map reads, through a structured clone', () => {
+    const records = oddRecords();
+    const sent = toTransferable(records);
+    const part = fromTransferable(structuredClone(sent, { transfer: transferList(sent) }));
+    expect(part.records).toHaveLength(records.length);
+    part.records.forEach((got, i) => {
+      const r = records[i] as ParcelRecord;
+      expect(got.id).toBe(r.id);
+      expect(got.layerId).toBe(r.layerId);
+      expect(got.facts).toEqual(r.facts.code === undefined ? {} : { code: r.facts.code });
+      expect(got.category).toBe(r.category);
+      expect(got.status).toBe(r.status);
+      expect(Object.is(got.areaM2, r.areaM2)).toBe(true);
+      expect(got.overlay).toEqual(r.overlay);
+      expect(unpackGeometry(part.geometry, i)).toEqual(r.geometry);
+      expect(packedBBox(part.geometry, i)).toEqual(bboxOf(r.geometry));
+    });
+    // Moved, not copied: the sender's arrays are detached.
+    expect(sent.areaM2.length).toBe(0);
+  });
+});
