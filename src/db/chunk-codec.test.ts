@@ -199,6 +199,78 @@ describe('chunk codec', () => {
     expect(exactly(back.items)).toEqual(exactly(items));
   });
 
+  it('packs overlay checks apart, exactly: shapes and key order, words, odd values, parcels without checks', () => {
+    const items = Array.from({ length: 40 }, (_, i) => testParcel('C', i));
+    items.forEach((item, i) => {
+      if (i % 5 === 0) return; // no overlay key at all
+      item.overlay =
+        i % 5 === 1
+          ? []
+          : [
+              {
+                role: 'development-boundary',
+                insideM2: i % 3 === 0 ? -0 : i * 1.5,
+                verdict: 'outside',
+                reason: 'outside-boundary',
+              },
+              {
+                role: 'permanent-farmland',
+                insideM2: Number.NaN,
+                verdict: 'failed',
+                reason: 'failed',
+                failure: 'topology',
+              },
+            ];
+    });
+    const odd = items[7] as ParcelRecord & { overlay: Record<string, unknown>[] };
+    // Another key order, a hostile key, values that are not strings or numbers.
+    odd.overlay.push({
+      verdict: 'ok',
+      role: 'park',
+      insideM2: 0,
+      note: null,
+      extra: undefined,
+      list: [1, 'a'],
+    });
+    Object.defineProperty(odd.overlay[2], '__proto__', {
+      value: '带"引号"',
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+    const stored = encodeChunk({ layerId: 'C', index: 0, kind: 'parcels', items }) as PackedChunk;
+    expect(stored.checks?.words).toContain('development-boundary');
+    // Each word once, whatever the number of checks.
+    expect(new Set(stored.checks?.words).size).toBe(stored.checks?.words.length);
+    const back = roundTrip({ layerId: 'C', index: 0, kind: 'parcels', items });
+    expect(exactly(back.items)).toEqual(exactly(items));
+    expect(Object.keys((back.items[7] as ParcelRecord).overlay?.[2] ?? {})).toEqual(
+      Object.keys(odd.overlay[2] ?? {}),
+    );
+    expect('overlay' in (back.items[0] as ParcelRecord)).toBe(false);
+    // The map's read rebuilds them too.
+    const forMap = decodeParcelsForMap(structuredClone(stored));
+    expect(exactly(forMap?.records.map((r) => r.overlay))).toEqual(exactly(items.map((r) => r.overlay)));
+  });
+
+  it('keeps overlay values as they are when one is not a plain array of plain objects', () => {
+    for (const overlay of [
+      { role: 'park' },
+      // biome-ignore lint/suspicious/noSparseArray: a hole is what is tested
+      [, { role: 'park', insideM2: 1, verdict: 'ok' }],
+      [new Date(0)],
+      Object.assign([{ role: 'park', insideM2: 1, verdict: 'ok' }], { extra: 1 }),
+    ]) {
+      const items = [testParcel('D', 0), { ...testParcel('D', 1), overlay: overlay as never }];
+      const stored = encodeChunk({ layerId: 'D', index: 0, kind: 'parcels', items }) as PackedChunk;
+      expect(stored.kind).toBe('parcels-packed');
+      expect(stored.checks).toBeUndefined();
+      const back = structuredClone(stored);
+      const read = decodeChunk(back).items[1] as ParcelRecord;
+      expect(read.overlay).toEqual(structuredClone(overlay));
+    }
+  });
+
   it('keeps a chunk unpacked when its records do not fit the packed form', () => {
     const base = testParcel('L', 0);
     const cases: ParcelRecord[] = [
