@@ -216,6 +216,23 @@ function packObjects(
   return { shapes, which, values };
 }
 
+/**
+ * An object with these keys, in order, all undefined: what unpacked objects are copied from. Keys
+ * are assigned in order, so templates stay fast objects; only a '__proto__' key (a hostile DBF field
+ * name) is defined, so that it becomes an own key as a structured clone makes it, and later
+ * assignments then set that key.
+ */
+function objectTemplate(keys: readonly string[], leaveOut?: ReadonlySet<string>): Record<string, unknown> {
+  const t: Record<string, unknown> = {};
+  for (const k of keys) {
+    if (leaveOut?.has(k)) continue;
+    if (k === '__proto__')
+      Object.defineProperty(t, k, { value: undefined, writable: true, enumerable: true, configurable: true });
+    else t[k] = undefined;
+  }
+  return t;
+}
+
 function unpackObjects(
   chunk: Pick<PackedChunk, 'shapes' | 'which' | 'values'>,
   root: Plan,
@@ -229,26 +246,9 @@ function unpackObjects(
   const slots = root.slots;
   // Objects are copied from one template per shape (same hidden class, no key-by-key growth); a
   // root object's template leaves out the omitted keys (deleting them afterwards would turn every
-  // object into a slow dictionary). Keys are assigned in order, so templates stay fast objects;
-  // only a '__proto__' key (a hostile DBF field name) is defined, so that it becomes an own key as
-  // a structured clone makes it, and later assignments then set that key.
-  const template = (keys: readonly string[], leaveOut?: ReadonlySet<string>) => {
-    const t: Record<string, unknown> = {};
-    for (const k of keys) {
-      if (leaveOut?.has(k)) continue;
-      if (k === '__proto__')
-        Object.defineProperty(t, k, {
-          value: undefined,
-          writable: true,
-          enumerable: true,
-          configurable: true,
-        });
-      else t[k] = undefined;
-    }
-    return t;
-  };
-  const templates = shapes.map((keys) => template(keys));
-  const rootTemplates = omit ? shapes.map((keys) => template(keys, omit)) : templates;
+  // object into a slow dictionary).
+  const templates = shapes.map((keys) => objectTemplate(keys));
+  const rootTemplates = omit ? shapes.map((keys) => objectTemplate(keys, omit)) : templates;
   const count = which.length / slots;
   const out: Record<string, unknown>[] = new Array(count);
   let at = 0;
@@ -361,21 +361,8 @@ function liftedChecks(chunk: PackedChunk): { key: string; value: (item: number) 
   const packed = chunk.checks;
   if (!packed) return undefined;
   const { counts, shapes, which, words, refs, values } = packed;
-  // Built by assignment in key order from one template per shape, as unpackObjects builds objects.
-  const templates = shapes.map((keys) => {
-    const t: Record<string, unknown> = {};
-    for (const k of keys) {
-      if (k === '__proto__')
-        Object.defineProperty(t, k, {
-          value: undefined,
-          writable: true,
-          enumerable: true,
-          configurable: true,
-        });
-      else t[k] = undefined;
-    }
-    return t;
-  });
+  // Copied from one template per shape, as unpackObjects builds objects.
+  const templates = shapes.map((keys) => objectTemplate(keys));
   // Items are unpacked in order: the next check and value follow on from the previous item's.
   let check = 0;
   let ref = 0;

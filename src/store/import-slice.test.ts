@@ -19,6 +19,21 @@ const demoParcels = JSON.parse(readFileSync('data/demo/parcels.geojson', 'utf8')
   features: { geometry: { coordinates: number[][][] }; properties: Record<string, unknown> }[];
 };
 
+/** The demo's GBK Gauss-Kruger shapefile zip, as the user would pick it. */
+const demoZip = () => [
+  { name: 'parcels-gk-gbk.zip', bytes: new Uint8Array(readFileSync('data/demo/parcels-gk-gbk.zip')) },
+];
+
+/** Commits the import under review: its first layer as parcels, with the suggested field mapping. */
+async function commitAsParcels(store: Awaited<ReturnType<typeof setup>>['store']): Promise<void> {
+  const layer = store.getState().importState?.summary?.layers[0];
+  await store
+    .getState()
+    .commitImport([
+      { index: 0, include: true, name: '导入宗地', role: 'parcels', fieldMapping: layer?.fieldMapping ?? {} },
+    ]);
+}
+
 async function setup(withDemo: boolean) {
   const opened = await openDatabase(`import-${Math.random()}`);
   const store = createAppStore({
@@ -40,26 +55,14 @@ describe('importing through the store', () => {
     const before = store.getState().parcels.size;
     const revisionsBefore = store.getState().layerRevisions;
     const demoSummary = store.getState().parcels.values().next().value;
-    await store
-      .getState()
-      .startImport([
-        { name: 'parcels-gk-gbk.zip', bytes: new Uint8Array(readFileSync('data/demo/parcels-gk-gbk.zip')) },
-      ]);
+    await store.getState().startImport(demoZip());
     const review = store.getState().importState;
     expect(review?.phase).toBe('review');
     const layer = review?.summary?.layers[0];
     expect(layer?.encoding.encoding.toLowerCase()).toMatch(/gbk|gb18030/);
     expect(layer?.crs.zone).toBe(37);
     expect(layer?.roleGuess).toBe('parcels');
-    await store.getState().commitImport([
-      {
-        index: 0,
-        include: true,
-        name: '导入宗地',
-        role: 'parcels',
-        fieldMapping: layer?.fieldMapping ?? {},
-      },
-    ]);
+    await commitAsParcels(store);
     expect(store.getState().importState?.phase).toBe('done');
     expect(store.getState().parcels.size).toBe(before + demoParcels.features.length);
     const importedId = store.getState().importState?.storedLayerIds[0] ?? '';
@@ -153,21 +156,8 @@ describe('check thresholds of an import', () => {
       await store
         .getState()
         .setCheckSettings({ boundaryErrorM2, boundaryErrorShare: 0.001, areaDifferenceShare: 0.02 });
-      await store
-        .getState()
-        .startImport([
-          { name: 'parcels-gk-gbk.zip', bytes: new Uint8Array(readFileSync('data/demo/parcels-gk-gbk.zip')) },
-        ]);
-      const layer = store.getState().importState?.summary?.layers[0];
-      await store.getState().commitImport([
-        {
-          index: 0,
-          include: true,
-          name: '导入宗地',
-          role: 'parcels',
-          fieldMapping: layer?.fieldMapping ?? {},
-        },
-      ]);
+      await store.getState().startImport(demoZip());
+      await commitAsParcels(store);
       const id = store.getState().importState?.storedLayerIds[0] ?? '';
       const verdicts = (await opened.repositories.parcels.readLayer(id)).flatMap((r) =>
         (r.overlay ?? []).filter((c) => c.role === 'permanent-farmland').map((c) => c.verdict),
@@ -187,11 +177,7 @@ describe('check thresholds of an import', () => {
 describe('switching the encoding of an imported layer', () => {
   it('re-decodes the kept DBF: attributes and unedited facts fixed, edited facts kept', async () => {
     const { store, opened } = await setup(false);
-    await store
-      .getState()
-      .startImport([
-        { name: 'parcels-gk-gbk.zip', bytes: new Uint8Array(readFileSync('data/demo/parcels-gk-gbk.zip')) },
-      ]);
+    await store.getState().startImport(demoZip());
     await store.getState().rereadImport({ encoding: 'utf-8' });
     const layer = store.getState().importState?.summary?.layers[0];
     await store
