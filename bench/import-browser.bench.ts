@@ -4,7 +4,7 @@
 // control layers) and writes one IndexedDB transaction in the worker, the map-tiles worker loads the
 // new layer (summaries to the store, tiles to the map), the map fits it and draws. Timed
 // from the store's User Timing marks (landstock:import-*) and the map's idle; the longest main-thread
-// task during the import (PerformanceObserver 'longtask'); JS heap after. Then a page reload: the
+// task during the import (PerformanceObserver 'longtask'); JS heap after (after a full GC). Then a page reload: the
 // whole county from IndexedDB to the first map idle at the view fitted to all parcels. "Idle" is
 // the test hook's mapIdle: MapLibre idle and every source built for the store's current data.
 // Needs a build: BENCH_DIST (default dist) served by `vite preview` on BENCH_PORT (default 4392).
@@ -62,8 +62,10 @@ async function marks(page: Page): Promise<Record<string, number>> {
   };
 }
 
+/** The page's JS heap in use after a full garbage collection: what it keeps, not what it left. */
 async function heapMiB(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('Performance.enable');
   const { metrics } = await cdp.send('Performance.getMetrics');
   return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 2 ** 20;
