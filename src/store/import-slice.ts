@@ -10,7 +10,7 @@ import { AppError, toAppError } from '../shared/errors';
 import { newId } from '../shared/ids';
 import type { AppServices, ImportSession } from './services';
 
-export type { FieldMapping } from '../io/import.types';
+export type { FieldMapping, ImportNoteCode } from '../io/import.types';
 export type { ImportSummary, LayerSummary } from '../io/prepare-imported';
 
 /** Where the import dialog stands. */

@@ -4,6 +4,7 @@ import { LAYER_ROLES, type LayerRole, type ParcelFacts } from '../domain/parcel'
 import type { FieldMapping } from '../store/import-slice';
 import { Dialog } from './Dialog';
 import { useT } from './i18n';
+import { importNoteLabel } from './import-note-labels';
 import { useAppStore } from './use-app-store';
 
 const ENCODINGS = ['gbk', 'gb18030', 'utf-8', 'big5'];
@@ -242,6 +243,12 @@ export function ImportDialog() {
                     key={`${note.code}-${note.file ?? ''}-${note.layer ?? ''}-${note.line ?? ''}-${note.message}`}
                     className={note.severity}
                   >
+                    {importNoteLabel(locale, note.code) && (
+                      <strong data-testid="import-note-label">
+                        {importNoteLabel(locale, note.code)}
+                        {locale === 'zh-CN' ? '：' : ': '}
+                      </strong>
+                    )}
                     {note.message}
                     {note.records && note.records.length > 0 && (
                       <span className="muted small">

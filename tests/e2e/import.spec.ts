@@ -30,6 +30,8 @@ test('dropping a zipped GBK Gauss-Kruger shapefile puts its parcels in the right
   await expect(dialog.getByTestId('import-crs')).toContainText('37');
   await expect(dialog).toContainText(/GBK|GB18030/i);
   await expect(dialog.getByTestId('import-role')).toHaveValue('parcels');
+  // The report speaks the UI's language: each note opens with what it is about.
+  await expect(dialog.getByTestId('import-notes')).toContainText('坐标系：');
   await dialog.getByTestId('import-commit').click();
   await expect(dialog.getByTestId('import-done')).toBeVisible({ timeout: 60_000 });
   await dialog.getByTestId('import-close').click();
