@@ -53,6 +53,11 @@ export function summarizeImport(result: ImportResult): ImportSummary {
 
 const POLYGON_TYPES = /polygon/i;
 
+/** Whether the chosen layers include parcels, which are checked against the stored control layers. */
+export function needsControlLayers(choices: readonly LayerChoice[]): boolean {
+  return choices.some((c) => c.include && c.role === 'parcels');
+}
+
 /**
  * Builds the records of the chosen layers: areas, mapped facts, and for parcel layers the checks
  * against the control layers (those already stored plus those in this import).

@@ -4,7 +4,7 @@ import type { BoundaryErrorThresholds } from '../domain/overlay-verdict';
 import { CONTROL_ROLES } from '../domain/parcel';
 import type { ImportInput, ImportNote, ImportProgress, PickedFile } from '../io/import.types';
 import { MAX_INPUT_BYTES } from '../io/import-files';
-import type { ImportSummary, LayerChoice } from '../io/prepare-imported';
+import { type ImportSummary, type LayerChoice, needsControlLayers } from '../io/prepare-imported';
 import { layerSourceKey, redecodeStoredLayer } from '../io/redecode-layer';
 import { AppError, toAppError } from '../shared/errors';
 import { newId } from '../shared/ids';
@@ -135,8 +135,7 @@ export function createImportActions(ctx: Context): ImportActions {
     current: ImportSession,
     choices: LayerChoice[],
   ): Promise<{ layers: { id: string; role: string }[]; notes: ImportNote[] }> {
-    const needsControls = choices.some((c) => c.include && c.role === 'parcels');
-    const controls = needsControls ? await readControlLayers(ctx.repositories.layers) : [];
+    const controls = needsControlLayers(choices) ? await readControlLayers(ctx.repositories.layers) : [];
     const { layers, notes, sources } = await current.prepare(
       choices,
       controls,

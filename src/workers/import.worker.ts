@@ -7,7 +7,12 @@ import type { ControlLayerGeometries } from '../domain/parcel';
 import type { ImportOptions, ImportProgress, ImportResult, SourceFile } from '../io/import.types';
 import { importFiles } from '../io/import-files';
 import type { StoredImport } from '../io/prepare-imported';
-import { type LayerChoice, prepareImportedLayers, summarizeImport } from '../io/prepare-imported';
+import {
+  type LayerChoice,
+  needsControlLayers,
+  prepareImportedLayers,
+  summarizeImport,
+} from '../io/prepare-imported';
 import { layerSourceKey } from '../io/redecode-layer';
 import { toTransferable, transferList } from '../io/vector-tiles/parcel-transfer';
 import { toAppError } from '../shared/errors';
@@ -71,8 +76,7 @@ const api = {
     try {
       const started = performance.now();
       opened = await openDatabase(databaseName);
-      const needsControls = choices.some((c) => c.include && c.role === 'parcels');
-      const controls = needsControls ? await readControlLayers(opened.repositories.layers) : [];
+      const controls = needsControlLayers(choices) ? await readControlLayers(opened.repositories.layers) : [];
       prepared = prepareImportedLayers(read, choices, controls, now, thresholds);
       prepareMs = performance.now() - started;
       if (prepared.layers.length === 0) return { layers: [], notes: prepared.notes, prepareMs, writeMs: 0 };
