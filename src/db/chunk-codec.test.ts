@@ -253,6 +253,15 @@ describe('chunk codec', () => {
     expect(exactly(forMap?.records.map((r) => r.overlay))).toEqual(exactly(items.map((r) => r.overlay)));
   });
 
+  it('tells apart key lists that join alike (a hostile key holding U+0000)', () => {
+    const a = testParcel('N', 0);
+    const b = testParcel('N', 1);
+    a.source = { properties: { 'a\u0000b': 1 } };
+    b.source = { properties: { a: 2, b: 3 } };
+    const back = roundTrip({ layerId: 'N', index: 0, kind: 'parcels', items: [a, b] });
+    expect(exactly(back.items)).toEqual(exactly([a, b]));
+  });
+
   it('keeps overlay values as they are when one is not a plain array of plain objects', () => {
     for (const overlay of [
       { role: 'park' },

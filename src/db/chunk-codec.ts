@@ -2,6 +2,7 @@ import type { LayerFeature } from '../domain/layer';
 import type { ParcelRecord } from '../domain/parcel';
 import { type AreaGeometry, polygonsOf, type Ring } from '../geo/geometry.types';
 import { type PackedGeometry, packPolygons, unpackGeometries } from '../geo/packed-geometry';
+import { numbering } from '../shared/numbering';
 import type { ChunkRecord } from './schema';
 
 /**
@@ -151,6 +152,12 @@ function packGeometries(geometries: readonly unknown[]): PackedGeometry {
   );
 }
 
+/**
+ * A key list as one string that no other key list gives (each key prefixed by its length: a
+ * hostile GeoJSON key may hold any character, U+0000 too, so a plain join could make two shapes one).
+ */
+const signature = (keys: readonly string[]): string => keys.map((k) => `${k.length}:${k}`).join('');
+
 /** Packs items (records or features) by their plan: shapes, shape numbers and values. */
 function packObjects(
   items: readonly Record<string, unknown>[],
@@ -159,8 +166,7 @@ function packObjects(
   lifted?: string,
 ): Pick<PackedChunk, 'shapes' | 'which' | 'values'> {
   const slots = root.slots;
-  const shapes: string[][] = [];
-  const shapeIds = new Map<string, number>();
+  const shapes = numbering<string[]>(signature);
   const which = new Int32Array(items.length * slots);
   const values: unknown[] = [];
   // The shape of the object last seen in each slot: most objects of a chunk share it, and comparing
@@ -181,15 +187,8 @@ function packObjects(
       }
       if (same && i === keys.length) return lastIds[slot] as number;
     }
-    const own = Object.keys(o);
-    const signature = own.join('\u0000');
-    let id = shapeIds.get(signature);
-    if (id === undefined) {
-      id = shapes.length;
-      shapes.push(own);
-      shapeIds.set(signature, id);
-    }
-    lastKeys[slot] = shapes[id] as string[];
+    const id = shapes.of(Object.keys(o));
+    lastKeys[slot] = shapes.values[id] as string[];
     lastIds[slot] = id;
     return id;
   };
@@ -213,7 +212,7 @@ function packObjects(
     if (!isPlainObject(item) || !('geometry' in item)) throw new NotPackable();
     pack(item, root, 0, true);
   }
-  return { shapes, which, values };
+  return { shapes: shapes.values, which, values };
 }
 
 /**
@@ -309,11 +308,9 @@ function isPlainArray(value: unknown): value is unknown[] {
 /** The chunk's overlay checks packed, or null when one of them does not fit (they stay values). */
 function packChecks(items: readonly Record<string, unknown>[]): PackedChecks | null {
   const counts = new Int32Array(items.length);
-  const shapes: string[][] = [];
-  const shapeIds = new Map<string, number>();
+  const shapes = numbering<string[]>(signature);
   const which: number[] = [];
-  const words: string[] = [];
-  const wordIds = new Map<string, number>();
+  const words = numbering();
   const refs: number[] = [];
   const values: unknown[] = [];
   for (let i = 0; i < items.length; i++) {
@@ -328,32 +325,25 @@ function packChecks(items: readonly Record<string, unknown>[]): PackedChecks | n
     for (const check of checks) {
       if (!isPlainObject(check)) return null;
       const keys = Object.keys(check);
-      const signature = keys.join('\u0000');
-      let shape = shapeIds.get(signature);
-      if (shape === undefined) {
-        shape = shapes.length;
-        shapes.push(keys);
-        shapeIds.set(signature, shape);
-      }
-      which.push(shape);
+      which.push(shapes.of(keys));
       for (const key of keys) {
         const value = check[key];
-        if (typeof value === 'string') {
-          let word = wordIds.get(value);
-          if (word === undefined) {
-            word = words.length;
-            words.push(value);
-            wordIds.set(value, word);
-          }
-          refs.push(word);
-        } else {
+        if (typeof value === 'string') refs.push(words.of(value));
+        else {
           refs.push(-1);
           values.push(value);
         }
       }
     }
   }
-  return { counts, shapes, which: Int32Array.from(which), words, refs: Int32Array.from(refs), values };
+  return {
+    counts,
+    shapes: shapes.values,
+    which: Int32Array.from(which),
+    words: words.values,
+    refs: Int32Array.from(refs),
+    values,
+  };
 }
 
 /** How unpackObjects rebuilds the `overlay` of item i from a chunk's packed checks (none: undefined). */

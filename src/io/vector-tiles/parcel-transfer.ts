@@ -1,6 +1,7 @@
 import type { OverlayCheck, ParcelRecord } from '../../domain/parcel';
 import { polygonsOf } from '../../geo/geometry.types';
 import { type PackedGeometry, packPolygons } from '../../geo/packed-geometry';
+import { numbering } from '../../shared/numbering';
 import type { MapParcelFields, ParcelParts } from './tile-layers';
 
 /**
@@ -36,20 +37,14 @@ interface Text {
   extras: (Record<string, unknown> | null)[];
 }
 
-/** Numbers for repeated words (layer ids, categories, statuses, roles, verdicts). */
+/** Numbers for repeated words (layer ids, categories, statuses, roles, verdicts), fit for Uint16Arrays. */
 function dictionary() {
-  const words: string[] = [];
-  const numbers = new Map<string, number>();
+  const words = numbering();
   return {
-    words,
+    words: words.values,
     of(word: string): number {
-      let n = numbers.get(word);
-      if (n === undefined) {
-        n = words.length;
-        if (n >= 0xffff) throw new Error('Too many distinct words to hand over');
-        words.push(word);
-        numbers.set(word, n);
-      }
+      const n = words.of(word);
+      if (n >= 0xffff) throw new Error('Too many distinct words to hand over');
       return n;
     },
   };
