@@ -20,6 +20,9 @@ const PORT = Number(process.env.BENCH_PORT ?? 4392);
 const DIST = process.env.BENCH_DIST ?? 'dist';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PARCELS = Number(process.env.BENCH_PARCELS ?? 100_000);
+// BENCH_TRACE=trace.json records a Chromium trace (timeline + V8 CPU profiles of every thread,
+// workers included) of the first run's import, from file chosen to map idle, for profiling.
+const TRACE = process.env.BENCH_TRACE;
 /** Put into the served build folder for the run and removed afterwards. */
 const ZIP_NAME = 'bench-import-county.zip';
 
@@ -101,6 +104,12 @@ export async function run(): Promise<void> {
     for (let i = 0; i < RUNS; i++) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
+      // Lines a worker logs with a [probe] prefix (temporary timing probes) are printed.
+      page.on('worker', (w) =>
+        w.on('console', (m) => {
+          if (m.text().startsWith('[probe]')) console.log(`    ${m.text()}`);
+        }),
+      );
       await page.addInitScript(() => {
         const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
         w.__longTasks = [];
@@ -113,6 +122,16 @@ export async function run(): Promise<void> {
       const before = await page.evaluate(() =>
         (window as unknown as { __landstock: Hook }).__landstock.parcelCount(),
       );
+      if (TRACE && i === 0)
+        await browser.startTracing(page, {
+          path: TRACE,
+          categories: [
+            'devtools.timeline',
+            'disabled-by-default-devtools.timeline',
+            'disabled-by-default-v8.cpu_profiler',
+            'v8.execute',
+          ],
+        });
       const t0 = await page.evaluate(() => performance.now());
       // The zip is served with the build and handed to the file input in the page: Playwright's
       // setInputFiles would decode 22 MB of base64 on the page's main thread, a long task of its own.
@@ -131,6 +150,7 @@ export async function run(): Promise<void> {
       await dialog.getByTestId('import-done').waitFor({ timeout: 600_000 });
       await waitReadyAndIdle(page, before + PARCELS);
       const idleAt = await page.evaluate(() => performance.now());
+      if (TRACE && i === 0) await browser.stopTracing();
       const m = await marks(page);
       const longest = await page.evaluate(
         (from) =>

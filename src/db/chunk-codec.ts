@@ -158,6 +158,18 @@ function packGeometries(geometries: readonly unknown[]): PackedGeometry {
  */
 const signature = (keys: readonly string[]): string => keys.map((k) => `${k.length}:${k}`).join('');
 
+/** What the packer does with one key of an object of a given shape and plan. */
+const VALUE = 0;
+const NESTED = 1;
+const SKIPPED = 2;
+const LIFTED = 3;
+interface ShapeSteps {
+  /** Per key, in key order: VALUE, NESTED, SKIPPED (the root's geometry) or LIFTED (null stands in). */
+  steps: Uint8Array;
+  /** Per key: the nested plan, for NESTED keys. */
+  plans: (Plan | undefined)[];
+}
+
 /** Packs items (records or features) by their plan: shapes, shape numbers and values. */
 function packObjects(
   items: readonly Record<string, unknown>[],
@@ -173,35 +185,52 @@ function packObjects(
   // key by key (interned strings) is cheaper than building a signature.
   const lastKeys: (string[] | null)[] = new Array(slots).fill(null);
   const lastIds: number[] = new Array(slots).fill(-1);
-  const shapeOf = (o: Record<string, unknown>, slot: number): number => {
-    const keys = lastKeys[slot];
-    if (keys) {
+  const shapeOf = (keys: string[], slot: number): number => {
+    const last = lastKeys[slot];
+    if (last && last.length === keys.length) {
       let i = 0;
-      let same = true;
-      for (const k in o) {
-        if (keys[i] !== k) {
-          same = false;
-          break;
-        }
-        i++;
-      }
-      if (same && i === keys.length) return lastIds[slot] as number;
+      while (i < keys.length && last[i] === keys[i]) i++;
+      if (i === keys.length) return lastIds[slot] as number;
     }
-    const id = shapes.of(Object.keys(o));
+    const id = shapes.of(keys);
     lastKeys[slot] = shapes.values[id] as string[];
     lastIds[slot] = id;
     return id;
   };
-  let base = 0;
-  const pack = (o: unknown, p: Plan, slot: number, root: boolean): number => {
-    if (!isPlainObject(o)) throw new NotPackable();
-    which[base + slot] = shapeOf(o, slot);
-    let next = slot + 1;
-    for (const k in o) {
-      if (root && k === 'geometry') continue;
+  // What to do with each key, worked out once per shape and plan (a root and a nested object may
+  // share a shape but not a plan, hence one table per slot).
+  const stepsBySlot: Map<number, ShapeSteps>[] = Array.from({ length: slots }, () => new Map());
+  const stepsOf = (shape: number, p: Plan, slot: number, isRoot: boolean): ShapeSteps => {
+    const known = stepsBySlot[slot]?.get(shape);
+    if (known) return known;
+    const keys = shapes.values[shape] as string[];
+    const steps = new Uint8Array(keys.length);
+    const plans: (Plan | undefined)[] = new Array(keys.length);
+    keys.forEach((k, j) => {
       const nested = p.byKey?.get(k);
-      if (nested) next = pack(o[k], nested, next, false);
-      else values.push(root && k === lifted ? null : o[k]);
+      plans[j] = nested;
+      steps[j] =
+        isRoot && k === 'geometry' ? SKIPPED : nested ? NESTED : isRoot && k === lifted ? LIFTED : VALUE;
+    });
+    const made = { steps, plans };
+    stepsBySlot[slot]?.set(shape, made);
+    return made;
+  };
+  let base = 0;
+  const pack = (o: unknown, p: Plan, slot: number, isRoot: boolean): number => {
+    if (!isPlainObject(o)) throw new NotPackable();
+    // Object.keys / Object.values read a fast object's keys and values in one builtin call each, in
+    // the same order as for…in; a key-by-key walk was most of the encoding time.
+    const shape = shapeOf(Object.keys(o), slot);
+    which[base + slot] = shape;
+    const { steps, plans } = stepsOf(shape, p, slot, isRoot);
+    const own = Object.values(o);
+    let next = slot + 1;
+    for (let j = 0; j < steps.length; j++) {
+      const step = steps[j];
+      if (step === VALUE) values.push(own[j]);
+      else if (step === NESTED) next = pack(own[j], plans[j] as Plan, next, false);
+      else if (step === LIFTED) values.push(null);
     }
     // A nested object the plan expects but the item lacks would shift every later slot.
     if (next !== slot + p.slots) throw new NotPackable();

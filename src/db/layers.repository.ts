@@ -1,6 +1,6 @@
 import type { LayerContent, LayerFeature, LayerRecord, PreparedLayer } from '../domain/layer';
 import { decodeChunk, encodeChunk } from './chunk-codec';
-import type { LayerRepository } from './repositories';
+import type { ImportLayersOptions, LayerRepository } from './repositories';
 import { CHUNK_SIZE, type ChunkRecord, type LandstockDatabase } from './schema';
 import { toStorageError } from './storage-errors';
 
@@ -63,18 +63,27 @@ export class DexieLayerRepository implements LayerRepository {
   async importLayers(
     layers: readonly PreparedLayer[],
     meta: readonly { key: string; value: unknown }[] = [],
+    options: ImportLayersOptions = {},
   ): Promise<void> {
     try {
       await this.db.transaction('rw', this.db.layers, this.db.chunks, this.db.meta, async () => {
+        // Every put is issued before any is awaited, so that `whileWriting` runs while IndexedDB
+        // writes them (the raw DBF last: 25 MB for a county, ~0.45 s of IndexedDB's own work in
+        // Chromium, done in the browser process).
+        const puts: Promise<unknown>[] = [];
         for (const { layer, content } of layers) {
-          await this.db.layers.put({
-            ...layer,
-            featureCount: content.items.length,
-            nextSeq: content.items.length,
-          });
-          await Promise.all(chunkPuts(this.db, layer.id, content));
+          puts.push(
+            this.db.layers.put({
+              ...layer,
+              featureCount: content.items.length,
+              nextSeq: content.items.length,
+            }),
+            ...chunkPuts(this.db, layer.id, content),
+          );
         }
-        if (meta.length > 0) await this.db.meta.bulkPut(meta.map(({ key, value }) => ({ key, value })));
+        if (meta.length > 0) puts.push(this.db.meta.bulkPut(meta.map(({ key, value }) => ({ key, value }))));
+        options.whileWriting?.();
+        await Promise.all(puts);
       });
     } catch (error) {
       throw toStorageError(error);

@@ -12,6 +12,15 @@ export interface ParcelWrite {
 }
 
 /** The store sees storage only through these interfaces (DESIGN.md). */
+export interface ImportLayersOptions {
+  /**
+   * Runs once every put of the import is issued, while IndexedDB writes them: synchronous work that
+   * should overlap the write rather than follow it (the import's hand-over to the map's worker). If
+   * it throws, the import is rolled back.
+   */
+  whileWriting?: () => void;
+}
+
 export interface LayerRepository {
   list(): Promise<LayerRecord[]>;
   update(
@@ -27,6 +36,7 @@ export interface LayerRepository {
   importLayers(
     layers: readonly PreparedLayer[],
     meta?: readonly { key: string; value: unknown }[],
+    options?: ImportLayersOptions,
   ): Promise<void>;
   remove(id: string): Promise<void>;
   /** All features of a non-parcel layer, in order. */

@@ -15,10 +15,11 @@ import { testLayer, testParcel } from './test-records';
  * request lets the transaction auto-commit; the following writes then fail and the first ones
  * stay — a partial record. The guard: every `await` inside a `transaction(…)` body in src/db must
  * await a Dexie table/collection call (`this.db.x…`, `db.x…`, or a variable named `…Table`), a nested repository call that is itself guarded, or
- * `Promise.all` of such calls (chunkPuts in layers.repository.ts: the chunks' Dexie puts).
+ * `Promise.all` of such calls (chunkPuts in layers.repository.ts: the chunks' Dexie puts; `puts`
+ * there: the import's Dexie puts, issued before they are awaited).
  */
 const ALLOWED_AWAIT =
-  /^\(?\s*(this\.db\.|db\.|\w+Table\.|this\.write\(|Promise\.all\(\s*\w+\.map\(\(\w+\) => \w+\.(clear|delete)\(\)\)|Promise\.all\(chunkPuts\()/;
+  /^\(?\s*(this\.db\.|db\.|\w+Table\.|this\.write\(|Promise\.all\(\s*\w+\.map\(\(\w+\) => \w+\.(clear|delete)\(\)\)|Promise\.all\(chunkPuts\(|Promise\.all\(puts\))/;
 const FORBIDDEN_INSIDE =
   /\b(setTimeout|setInterval|fetch|new Promise|crypto\.subtle|arrayBuffer\(|requestAnimationFrame|import\()/;
 
@@ -235,6 +236,42 @@ describe('R20: an import lands whole with its raw DBF, or not at all', () => {
     expect((await layers.list()).map((l) => l.id)).toEqual(['imported']);
     expect(await parcels.readLayer('imported')).toHaveLength(3);
     expect(await meta.get('source:imported')).toEqual({ encoding: 'gbk' });
+    opened.close();
+  });
+});
+
+describe('importLayers: work that overlaps the write (the hand-over to the map)', () => {
+  const prepared = {
+    layer: testLayer('overlap'),
+    content: {
+      kind: 'parcels' as const,
+      items: Array.from({ length: 3 }, (_, i) => testParcel('overlap', i)),
+    },
+  };
+  it('runs once, before the transaction commits, and the import lands', async () => {
+    const opened = await openDatabase(`overlap-${Math.random()}`);
+    const { layers, parcels } = opened.repositories;
+    const seen: number[] = [];
+    await layers.importLayers([prepared], [{ key: 'source:overlap', value: { encoding: 'gbk' } }], {
+      whileWriting: () => seen.push(seen.length),
+    });
+    expect(seen).toEqual([0]);
+    expect(await parcels.readLayer('overlap')).toHaveLength(3);
+    opened.close();
+  });
+  it('rolls the import back when it throws', async () => {
+    const opened = await openDatabase(`overlap-${Math.random()}`);
+    const { layers, parcels, meta } = opened.repositories;
+    await expect(
+      layers.importLayers([prepared], [{ key: 'source:overlap', value: { encoding: 'gbk' } }], {
+        whileWriting: () => {
+          throw new Error('hand-over failed');
+        },
+      }),
+    ).rejects.toThrow('hand-over failed');
+    expect(await layers.list()).toEqual([]);
+    expect(await parcels.readLayer('overlap')).toEqual([]);
+    expect(await meta.get('source:overlap')).toBeUndefined();
     opened.close();
   });
 });

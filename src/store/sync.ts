@@ -73,8 +73,8 @@ export function broadcastingRepositories(
       update: (id, patch) =>
         after(layers.update(id, patch), 'encoding' in patch ? { layers: [id] } : { layerSettings: [id] }),
       importLayer: (layer, content) => after(layers.importLayer(layer, content), { layers: [layer.id] }),
-      importLayers: (prepared, meta) =>
-        after(layers.importLayers(prepared, meta), { layers: prepared.map((p) => p.layer.id) }),
+      importLayers: (prepared, meta, options) =>
+        after(layers.importLayers(prepared, meta, options), { layers: prepared.map((p) => p.layer.id) }),
       remove: (id) => after(layers.remove(id), { layers: [id] }),
     },
     parcels: {

@@ -81,10 +81,12 @@ const api = {
       prepareMs = performance.now() - started;
       if (prepared.layers.length === 0) return { layers: [], notes: prepared.notes, prepareMs, writeMs: 0 };
       writing = performance.now();
-      if (mapPort) stageForMap(mapPort, prepared.layers);
+      const staged = prepared.layers;
       await opened.repositories.layers.importLayers(
-        prepared.layers,
+        staged,
         prepared.sources.map((source) => ({ key: layerSourceKey(source.layerId), value: source })),
+        // The hand-over overlaps IndexedDB's writing of the chunks and the raw DBF.
+        mapPort ? { whileWriting: () => stageForMap(mapPort, staged) } : {},
       );
     } catch (error) {
       const appError = toAppError(error, 'import-failed');
