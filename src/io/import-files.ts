@@ -18,6 +18,7 @@ import { shapefileFormat } from './shapefile.registration';
 import type { InflateBudget, ZipLimits } from './zip.reader';
 import {
   DEFAULT_ZIP_LIMITS,
+  deflatedCopy,
   isJunkEntry,
   looksLikeZip,
   readZipDirectory,
@@ -97,7 +98,9 @@ async function expandZips(
       }
       check();
       useful++;
-      out.push({ name: entry.path, bytes: await readZipEntryAsync(file.bytes, entry, budget) });
+      const bytes = await readZipEntryAsync(file.bytes, entry, budget);
+      const deflated = /\.dbf$/i.test(entry.path) ? deflatedCopy(file.bytes, entry) : undefined;
+      out.push(deflated ? { name: entry.path, bytes, deflated } : { name: entry.path, bytes });
     }
     if (useful === 0) {
       if (junk > 0) junkOnly.push(file.name);

@@ -7,6 +7,8 @@ import type { ValidityCode } from '../geo/validity/polygon.validator';
 export interface SourceFile {
   name: string;
   bytes: Uint8Array;
+  /** For a .dbf read from a zip: its bytes as they were deflated there (see `deflatedCopy`). */
+  deflated?: Uint8Array;
 }
 
 /** A file the user picked or dropped, not read yet (a DOM File fits). */
@@ -135,6 +137,8 @@ export interface ImportedLayer {
   featuresSkipped: number;
   /** The raw `.dbf` bytes so the layer can be re-decoded in another encoding (`decodeDbf`). */
   dbf?: Uint8Array;
+  /** The same bytes as they were deflated in the zip, when they came from one: what is stored. */
+  dbfDeflated?: Uint8Array;
   /** Lon/lat extent of the imported features. */
   bbox?: [number, number, number, number];
 }

@@ -7,6 +7,7 @@ import type { ErrorCode } from '../shared/errors';
 import { mapFields } from './field-mapping';
 import type { FieldMapping, ImportedLayer, ImportNote, ImportResult } from './import.types';
 import { prepareLayer } from './prepare-layer';
+import type { DeflatedBytes } from './zip.reader';
 
 /** What the user decided for one imported layer in the import dialog. */
 export interface LayerChoice {
@@ -23,7 +24,13 @@ export interface LayerChoice {
 /** What is kept of a parcel layer's source so its attributes can be decoded again in another encoding. */
 export interface LayerSource {
   layerId: string;
-  dbf: Uint8Array;
+  /** The raw DBF as it came (loose parts, or layers stored before it was kept deflated). */
+  dbf?: Uint8Array;
+  /**
+   * The raw DBF as it was deflated in its zip: a county's 25.6 MB DBF is 3.6 MB this way, written
+   * in the import's transaction at no CPU cost (the bytes are copied from the zip, not compressed).
+   */
+  dbfDeflated?: DeflatedBytes;
   fieldMapping: FieldMapping;
   encoding: string;
 }
@@ -43,7 +50,7 @@ export interface ImportSummary {
 export function summarizeImport(result: ImportResult): ImportSummary {
   return {
     notes: result.notes,
-    layers: result.layers.map(({ features, dbf: _dbf, ...rest }) => ({
+    layers: result.layers.map(({ features, dbf: _dbf, dbfDeflated: _deflated, ...rest }) => ({
       ...rest,
       featureCount: features.length,
       samples: features.slice(0, 3).map((f) => ({ ...f.properties })),
@@ -110,7 +117,9 @@ export function prepareImportedLayers(
     if (source.dbf && choice.role === 'parcels') {
       sources.push({
         layerId: choice.id,
-        dbf: source.dbf,
+        ...(source.dbfDeflated
+          ? { dbfDeflated: { deflated: source.dbfDeflated, size: source.dbf.length } }
+          : { dbf: source.dbf }),
         fieldMapping: choice.fieldMapping,
         encoding: source.encoding.encoding,
       });

@@ -2,6 +2,7 @@ import type { ParcelFacts, ParcelRecord } from '../domain/parcel';
 import { decodeDbf } from './dbf.reader';
 import { mapFields } from './field-mapping';
 import type { LayerSource } from './prepare-imported';
+import { inflateKept } from './zip.reader';
 
 /**
  * Decodes a parcel layer's kept DBF again in another encoding (mojibake after a wrong guess) and
@@ -10,7 +11,7 @@ import type { LayerSource } from './prepare-imported';
  */
 export function redecodeLayer(
   records: readonly ParcelRecord[],
-  source: LayerSource,
+  source: Pick<LayerSource, 'fieldMapping'> & { dbf: Uint8Array },
   encoding: string,
 ): ParcelRecord[] {
   const table = decodeDbf(source.dbf, encoding);
@@ -56,9 +57,11 @@ export async function redecodeStoredLayer(
   encoding: string,
 ): Promise<boolean> {
   const source = await storage.meta.get<LayerSource>(layerSourceKey(layerId));
-  if (!source) return false;
+  const dbf =
+    source && (source.dbf ?? (source.dbfDeflated && (await inflateKept(source.dbfDeflated, 'kept .dbf'))));
+  if (!source || !dbf) return false;
   const records = await storage.parcels.readLayer(layerId);
-  await storage.parcels.rewriteLayer(layerId, redecodeLayer(records, source, encoding));
+  await storage.parcels.rewriteLayer(layerId, redecodeLayer(records, { ...source, dbf }, encoding));
   await storage.meta.set(layerSourceKey(layerId), { ...source, encoding });
   return true;
 }

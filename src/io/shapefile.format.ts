@@ -60,6 +60,29 @@ export function groupShapefileParts(files: readonly SourceFile[]): ShapefilePart
 
 const decodeText = (bytes: Uint8Array): string => new TextDecoder('utf-8').decode(bytes);
 
+/** Twice the signed area of positions v0…v1 − 1 of a flat array, as signedArea2 gives for the ring. */
+function flatSignedArea2(coords: Float64Array, v0: number, v1: number): number {
+  let sum = 0;
+  for (let i = v0, j = v1 - 1; i < v1; j = i++) {
+    sum +=
+      ((coords[2 * j] as number) - (coords[2 * i] as number)) *
+      ((coords[2 * j + 1] as number) + (coords[2 * i + 1] as number));
+  }
+  return sum;
+}
+
+/** Positions v0…v1 − 1 of a flat array as a ring, in order or reversed. */
+function flatRing(coords: Float64Array, v0: number, v1: number, reversed: boolean): Ring {
+  const n = v1 - v0;
+  const ring: Ring = new Array(n);
+  if (reversed)
+    for (let k = 0, v = v1 - 1; k < n; k++, v--)
+      ring[k] = [coords[v * 2] as number, coords[v * 2 + 1] as number];
+  else
+    for (let k = 0, v = v0; k < n; k++, v++) ring[k] = [coords[v * 2] as number, coords[v * 2 + 1] as number];
+  return ring;
+}
+
 /**
  * Assembles one record's parts into polygons. Shapefiles wind outer rings clockwise and holes
  * counter-clockwise; each hole goes to the smallest shell containing it. A clockwise ring lying
@@ -73,20 +96,17 @@ function assemblePolygon(
   const { recordPartStart, partStart, coords } = shp;
   const p0 = recordPartStart[record] as number;
   const p1 = recordPartStart[record + 1] as number;
-  const rings: Ring[] = [];
-  for (let p = p0; p < p1; p++) {
-    const v0 = partStart[p] as number;
-    const v1 = partStart[p + 1] as number;
-    const ring: Ring = new Array(v1 - v0);
-    for (let v = v0; v < v1; v++) ring[v - v0] = [coords[v * 2] as number, coords[v * 2 + 1] as number];
-    rings.push(ring);
-  }
-  if (rings.length === 0) return undefined;
-  if (rings.length === 1) {
-    const ring = rings[0] as Ring;
-    if (signedArea2(ring) < 0) ring.reverse();
+  if (p1 === p0 + 1) {
+    // One ring (most parcels): measured on the flat array and built once, counter-clockwise.
+    const v0 = partStart[p0] as number;
+    const v1 = partStart[p1] as number;
+    const ring = flatRing(coords, v0, v1, flatSignedArea2(coords, v0, v1) < 0);
     return { geometry: { type: 'Polygon', coordinates: [ring] }, holeWinding: false };
   }
+  const rings: Ring[] = [];
+  for (let p = p0; p < p1; p++)
+    rings.push(flatRing(coords, partStart[p] as number, partStart[p + 1] as number, false));
+  if (rings.length === 0) return undefined;
   const areas = rings.map(signedArea2);
   let shells = rings.map((_, i) => i).filter((i) => (areas[i] as number) < 0);
   let holes = rings.map((_, i) => i).filter((i) => (areas[i] as number) >= 0);
@@ -405,6 +425,7 @@ export function importShapefileLayer(
     featuresRead: shp.records,
     featuresSkipped: skipped,
     ...(parts.dbf ? { dbf: parts.dbf.bytes } : {}),
+    ...(parts.dbf?.deflated ? { dbfDeflated: parts.dbf.deflated } : {}),
     ...(bbox ? { bbox } : {}),
   };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../shared/errors';
 import { importFiles } from './import-files';
 import { loadFixtureDir, zipOf } from './testing/mini-shapefile';
-import { readZipDirectory, readZipEntry, readZipEntryAsync } from './zip.reader';
+import { deflatedCopy, inflateKept, readZipDirectory, readZipEntry, readZipEntryAsync } from './zip.reader';
 
 const FIX = `${import.meta.dirname}/fixtures`;
 const gk39 = (): Record<string, Uint8Array> =>
@@ -23,6 +23,31 @@ async function expectError(promise: Promise<unknown>, code: string, text?: RegEx
 }
 
 describe('zip reader', () => {
+  it('keeps a deflated entry as it was zipped and gives its bytes back (the kept .dbf)', async () => {
+    const text = new TextEncoder().encode('宗地 ZDDM 450300 '.repeat(4000));
+    const zip = zipSync({ 'a/宗地.dbf': [text, { level: 6 }], 'stored.txt': [text, { level: 0 }] });
+    const [deflatedEntry, storedEntry] = readZipDirectory(zip);
+    const kept = deflatedCopy(zip, deflatedEntry!);
+    expect(kept).toBeInstanceOf(Uint8Array);
+    expect(kept!.length).toBe(deflatedEntry!.compressedSize);
+    expect(kept!.length).toBeLessThan(text.length / 10);
+    expect(kept!.buffer).not.toBe(zip.buffer);
+    expect(await inflateKept({ deflated: kept!, size: text.length }, 'kept .dbf')).toEqual(text);
+    expect(deflatedCopy(zip, storedEntry!)).toBeUndefined();
+  });
+
+  it('inflating kept bytes stops at their stated size and refuses a cut stream', async () => {
+    const text = new TextEncoder().encode('x'.repeat(100_000));
+    const zip = zipSync({ 'a.dbf': [text, { level: 6 }] });
+    const kept = deflatedCopy(zip, readZipDirectory(zip)[0]!)!;
+    await expect(inflateKept({ deflated: kept, size: 1000 }, 'kept .dbf')).rejects.toMatchObject({
+      code: 'file-too-large',
+    });
+    await expect(
+      inflateKept({ deflated: kept.subarray(0, kept.length - 4), size: text.length }, 'kept .dbf'),
+    ).rejects.toBeInstanceOf(AppError);
+  });
+
   it('imports a zip with several layers in sub-folders and ignores __MACOSX', async () => {
     const parts = gk39();
     const entries: Record<string, Uint8Array> = {

@@ -58,6 +58,13 @@ describe('switching the encoding through the redecode service (the worker path)'
         { index: 0, include: true, name: '宗地', role: 'parcels', fieldMapping: layer?.fieldMapping ?? {} },
       ]);
     const layerId = store.getState().importState?.storedLayerIds[0] ?? '';
+    // The raw DBF is kept as it was deflated in the zip, not inflated (a county's 25.6 MB is 3.6 MB).
+    const kept = await opened.repositories.meta.get<{
+      dbf?: Uint8Array;
+      dbfDeflated?: { deflated: Uint8Array; size: number };
+    }>(`source:${layerId}`);
+    expect(kept?.dbf).toBeUndefined();
+    expect(kept?.dbfDeflated?.deflated.length).toBeLessThan(kept?.dbfDeflated?.size ?? 0);
     const garbled = await opened.repositories.parcels.readLayer(layerId);
     expect(String(garbled[0]?.source.properties.QLR)).toContain('\uFFFD');
 
