@@ -1,4 +1,5 @@
 import type { LayerContent, LayerFeature, LayerRecord, PreparedLayer } from '../domain/layer';
+import { concatPacked, type PackedGeometry } from '../geo/packed-geometry';
 import { decodeChunk, encodeChunk } from './chunk-codec';
 import type { ImportLayersOptions, LayerRepository } from './repositories';
 import { CHUNK_SIZE, type ChunkRecord, type LandstockDatabase } from './schema';
@@ -9,14 +10,22 @@ import { toStorageError } from './storage-errors';
  * work only: packing is synchronous). Each chunk is packed right before its put and dropped once
  * IndexedDB has cloned it, so a county's packed form is never all in memory at once.
  */
-function chunkPuts(db: LandstockDatabase, layerId: string, content: LayerContent): Promise<unknown>[] {
+function chunkPuts(
+  db: LandstockDatabase,
+  layerId: string,
+  content: LayerContent,
+  /** Receives each chunk's packed geometry (null for a chunk stored unpacked), when given. */
+  geometries?: (PackedGeometry | null)[],
+): Promise<unknown>[] {
   const puts: Promise<unknown>[] = [];
   for (let start = 0, index = 0; start < content.items.length; start += CHUNK_SIZE, index++) {
     const chunk: ChunkRecord =
       content.kind === 'parcels'
         ? { layerId, index, kind: 'parcels', items: content.items.slice(start, start + CHUNK_SIZE) }
         : { layerId, index, kind: 'features', items: content.items.slice(start, start + CHUNK_SIZE) };
-    puts.push(db.chunks.put(encodeChunk(chunk)));
+    const stored = encodeChunk(chunk);
+    puts.push(db.chunks.put(stored));
+    geometries?.push(stored.kind === 'parcels-packed' ? stored.geometry : null);
   }
   return puts;
 }
@@ -71,18 +80,24 @@ export class DexieLayerRepository implements LayerRepository {
         // writes them (the raw DBF last: 25 MB for a county, ~0.45 s of IndexedDB's own work in
         // Chromium, done in the browser process).
         const puts: Promise<unknown>[] = [];
+        const packed = new Map<string, PackedGeometry>();
         for (const { layer, content } of layers) {
+          const geometries: (PackedGeometry | null)[] | undefined =
+            options.whileWriting && content.kind === 'parcels' ? [] : undefined;
           puts.push(
             this.db.layers.put({
               ...layer,
               featureCount: content.items.length,
               nextSeq: content.items.length,
             }),
-            ...chunkPuts(this.db, layer.id, content),
+            ...chunkPuts(this.db, layer.id, content, geometries),
           );
+          // IndexedDB cloned each chunk in its put: the packed geometries can be handed on.
+          if (geometries?.every((g) => g !== null))
+            packed.set(layer.id, concatPacked(geometries as PackedGeometry[]));
         }
         if (meta.length > 0) puts.push(this.db.meta.bulkPut(meta.map(({ key, value }) => ({ key, value }))));
-        options.whileWriting?.();
+        options.whileWriting?.(packed);
         await Promise.all(puts);
       });
     } catch (error) {

@@ -2,6 +2,7 @@ import type { ChangeEntry } from '../domain/change-entry';
 import type { LayerContent, LayerFeature, LayerRecord, PreparedLayer } from '../domain/layer';
 import type { OverlayCheck, ParcelRecord } from '../domain/parcel';
 import type { PatrolRecord, PhotoRecord } from '../domain/patrol';
+import type { PackedGeometry } from '../geo/packed-geometry';
 import type { ParcelsForMap } from './chunk-codec';
 
 /** One parcel change: the record as it is to be stored, the version it was read at, and its log entries. */
@@ -15,10 +16,11 @@ export interface ParcelWrite {
 export interface ImportLayersOptions {
   /**
    * Runs once every put of the import is issued, while IndexedDB writes them: synchronous work that
-   * should overlap the write rather than follow it (the import's hand-over to the map's worker). If
-   * it throws, the import is rolled back.
+   * should overlap the write rather than follow it (the import's hand-over to the map's worker). It
+   * receives each parcel layer's geometries as they were packed for storage, all chunks in order
+   * (a layer with a chunk stored unpacked is left out). If it throws, the import is rolled back.
    */
-  whileWriting?: () => void;
+  whileWriting?: (packed: ReadonlyMap<string, PackedGeometry>) => void;
 }
 
 export interface LayerRepository {

@@ -122,3 +122,44 @@ export function packedBBox(packed: PackedGeometry, g: number): BBox {
   }
   return [minX, minY, maxX, maxY];
 }
+
+/**
+ * Several packed lists as one, in order (the chunks of a layer as the whole layer): the positions
+ * copied into one array, every end shifted by what precedes it. No GeoJSON is built.
+ */
+export function concatPacked(parts: readonly PackedGeometry[]): PackedGeometry {
+  let positions = 0;
+  let rings = 0;
+  let polygons = 0;
+  let geometries = 0;
+  for (const part of parts) {
+    positions += part.coords.length;
+    rings += part.ringEnds.length;
+    polygons += part.polygonEnds.length;
+    geometries += part.geometryEnds.length;
+  }
+  const coords = new Float64Array(positions);
+  const ringEnds = new Int32Array(rings);
+  const polygonEnds = new Int32Array(polygons);
+  const geometryEnds = new Int32Array(geometries);
+  let c = 0;
+  let r = 0;
+  let p = 0;
+  let g = 0;
+  for (const part of parts) {
+    coords.set(part.coords, c);
+    const positionBase = c / 2;
+    const ringBase = r;
+    const polygonBase = p;
+    for (let i = 0; i < part.ringEnds.length; i++)
+      ringEnds[r++] = (part.ringEnds[i] as number) + positionBase;
+    for (let i = 0; i < part.polygonEnds.length; i++)
+      polygonEnds[p++] = (part.polygonEnds[i] as number) + ringBase;
+    for (let i = 0; i < part.geometryEnds.length; i++) {
+      const stored = part.geometryEnds[i] as number;
+      geometryEnds[g++] = stored < 0 ? -(polygonEnd(stored) + polygonBase + 1) : stored + polygonBase;
+    }
+    c += part.coords.length;
+  }
+  return { coords, ringEnds, polygonEnds, geometryEnds };
+}

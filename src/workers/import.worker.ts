@@ -4,6 +4,7 @@ import { type OpenedDatabase, openDatabase } from '../db/open-database';
 import type { PreparedLayer } from '../domain/layer';
 import type { BoundaryErrorThresholds } from '../domain/overlay-verdict';
 import type { ControlLayerGeometries } from '../domain/parcel';
+import type { PackedGeometry } from '../geo/packed-geometry';
 import type { ImportOptions, ImportProgress, ImportResult, SourceFile } from '../io/import.types';
 import { importFiles } from '../io/import-files';
 import type { StoredImport } from '../io/prepare-imported';
@@ -86,7 +87,7 @@ const api = {
         staged,
         prepared.sources.map((source) => ({ key: layerSourceKey(source.layerId), value: source })),
         // The hand-over overlaps IndexedDB's writing of the chunks and the raw DBF.
-        mapPort ? { whileWriting: () => stageForMap(mapPort, staged) } : {},
+        mapPort ? { whileWriting: (packed) => stageForMap(mapPort, staged, packed) } : {},
       );
     } catch (error) {
       const appError = toAppError(error, 'import-failed');
@@ -112,10 +113,15 @@ const api = {
  * the map and the summaries use, in columns; geometries packed and moved), before it is written: the map's
  * worker takes it in while IndexedDB commits, and loads it after the commit without reading it back.
  */
-function stageForMap(port: MessagePort, layers: readonly PreparedLayer[]): void {
+function stageForMap(
+  port: MessagePort,
+  layers: readonly PreparedLayer[],
+  /** The layers' geometries as packed for storage (not packed again here). */
+  packed: ReadonlyMap<string, PackedGeometry>,
+): void {
   for (const { layer, content } of layers) {
     if (content.kind !== 'parcels') continue;
-    const parcels = toTransferable(content.items);
+    const parcels = toTransferable(content.items, packed.get(layer.id));
     const message: StagedLayerMessage = { layerId: layer.id, parcels };
     port.postMessage(message, transferList(parcels));
   }

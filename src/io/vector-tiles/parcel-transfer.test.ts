@@ -48,4 +48,15 @@ describe('parcels handed between workers', () => {
     // Moved, not copied: the sender's arrays are detached.
     expect(sent.areaM2.length).toBe(0);
   });
+
+  it('take geometries already packed (as the import wrote them) instead of packing them again', () => {
+    const records = oddRecords();
+    const packed = toTransferable(records).geometry;
+    const sent = toTransferable(records, packed);
+    expect(sent.geometry).toBe(packed);
+    const part = fromTransferable(sent);
+    records.forEach((r, i) => expect(unpackGeometry(part.geometry, i)).toEqual(r.geometry));
+    // Geometries that do not match the parcels are refused, not handed on.
+    expect(() => toTransferable(records.slice(1), packed)).toThrow(/packed geometries for 5 parcels/);
+  });
 });

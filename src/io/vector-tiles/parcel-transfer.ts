@@ -1,6 +1,6 @@
 import type { OverlayCheck, ParcelRecord } from '../../domain/parcel';
 import { polygonsOf } from '../../geo/geometry.types';
-import { type PackedGeometry, packPolygons } from '../../geo/packed-geometry';
+import { type PackedGeometry, packedCount, packPolygons } from '../../geo/packed-geometry';
 import { numbering } from '../../shared/numbering';
 import type { MapParcelFields, ParcelParts } from './tile-layers';
 
@@ -52,7 +52,11 @@ function dictionary() {
 
 export function toTransferable(
   items: readonly Pick<ParcelRecord, keyof MapParcelFields | 'geometry'>[],
+  /** The items' geometries already packed, in order (as the import's write packed them). */
+  packed?: PackedGeometry,
 ): TransferableParcels {
+  if (packed && packedCount(packed) !== items.length)
+    throw new Error(`${packedCount(packed)} packed geometries for ${items.length} parcels`);
   const n = items.length;
   const words = dictionary();
   const text: Text = { ids: [], codes: [], words: words.words, extras: [] };
@@ -84,10 +88,12 @@ export function toTransferable(
       k++;
     }
   });
-  const geometry = packPolygons(
-    items.map((item) => polygonsOf(item.geometry)),
-    items.map((item) => item.geometry.type === 'MultiPolygon'),
-  );
+  const geometry =
+    packed ??
+    packPolygons(
+      items.map((item) => polygonsOf(item.geometry)),
+      items.map((item) => item.geometry.type === 'MultiPolygon'),
+    );
   return {
     text: JSON.stringify(text),
     layerIds,
