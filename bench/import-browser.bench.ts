@@ -65,6 +65,11 @@ async function marks(page: Page): Promise<Record<string, number>> {
   };
 }
 
+/** What the origin stores (IndexedDB and the rest), as Chromium estimates it. */
+async function storageMiB(page: Page): Promise<number> {
+  return page.evaluate(async () => ((await navigator.storage.estimate()).usage ?? 0) / 2 ** 20);
+}
+
 /** The page's JS heap in use after a full garbage collection: what it keeps, not what it left. */
 async function heapMiB(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
@@ -132,6 +137,7 @@ export async function run(): Promise<void> {
             'v8.execute',
           ],
         });
+      const usedBefore = await storageMiB(page);
       const t0 = await page.evaluate(() => performance.now());
       // The zip is served with the build and handed to the file input in the page: Playwright's
       // setInputFiles would decode 22 MB of base64 on the page's main thread, a long task of its own.
@@ -168,6 +174,7 @@ export async function run(): Promise<void> {
       add('file chosen → map idle (all)', idleAt - t0);
       add('longest main-thread task during import', longest);
       add('JS heap after import (MiB)', await heapMiB(page));
+      add('storage the import added (MiB, navigator.storage.estimate)', (await storageMiB(page)) - usedBefore);
 
       const r0 = Date.now();
       await page.reload();

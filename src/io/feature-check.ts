@@ -17,7 +17,8 @@ const MESSAGES: Readonly<Record<ValidityCode, string>> = {
   'shell-winding': 'Outer ring wound clockwise; reversed.',
   'hole-winding': 'Hole wound like an outer ring; treated as a hole.',
   'hole-outside-shell': 'Hole lies outside its outer ring; kept, check the parcel.',
-  'self-intersection': 'Self-intersecting boundary (e.g. a bow-tie); kept, area unreliable until fixed.',
+  'self-intersection':
+    'Boundary touches or crosses itself (e.g. a bow-tie). Where that leaves no measurable area the feature is not imported (a note after the import says how many); otherwise it is kept. Fix it in the source data (QGIS: Fix geometries; ArcGIS: Repair Geometry).',
 };
 
 /**

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ImportResult } from './import.types';
 import { importFiles } from './import-files';
+import { prepareImportedLayers } from './prepare-imported';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 const file = (json: unknown, name = 'layer.geojson') => [
@@ -204,5 +205,42 @@ describe('GeoJSON', () => {
       code: 'file-unsupported',
       message: expect.stringMatching(/only points or lines/),
     });
+  });
+});
+
+describe('a self-crossing boundary, from the read note to the import', () => {
+  it('is reported at read, left out at prepare with its reason, and the rest is imported', async () => {
+    const bowTie = [
+      [
+        [117, 36],
+        [117.01, 36.01],
+        [117.01, 36],
+        [117, 36.01],
+        [117, 36],
+      ],
+    ];
+    const read = await importFiles(
+      file(
+        fc(
+          feature({ type: 'Polygon', coordinates: square(117, 36, 0.01) }),
+          feature({ type: 'Polygon', coordinates: bowTie }),
+        ),
+      ),
+    );
+    expect(noteOf(read, 'self-intersection')?.message).toMatch(/not imported/);
+    const choice = {
+      index: 0,
+      include: true,
+      id: 'L1',
+      name: '宗地',
+      role: 'parcels' as const,
+      fieldMapping: {},
+      order: 1,
+    };
+    const prepared = prepareImportedLayers(read, [choice], [], '2026-12-06T00:00:00Z');
+    expect(prepared.layers[0]?.content.items).toHaveLength(1);
+    const note = prepared.notes.find((n) => n.code === 'area-invalid');
+    expect(note?.count).toBe(1);
+    expect(note?.message).toMatch(/1 with a boundary that crosses itself/);
   });
 });

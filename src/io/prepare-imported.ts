@@ -2,6 +2,7 @@ import type { PreparedLayer } from '../domain/layer';
 import { buildControlIndexes, checkParcel } from '../domain/overlay-checks';
 import type { BoundaryErrorThresholds } from '../domain/overlay-verdict';
 import { CONTROL_ROLES, type ControlRole, type LayerRole } from '../domain/parcel';
+import type { AreaErrorCode } from '../geo/area';
 import type { AreaGeometry } from '../geo/geometry.types';
 import type { ErrorCode } from '../shared/errors';
 import { mapFields } from './field-mapping';
@@ -60,6 +61,18 @@ export function summarizeImport(result: ImportResult): ImportSummary {
 
 const POLYGON_TYPES = /polygon/i;
 
+/** Why a feature's area could not be measured, as the import report says it. */
+const AREA_REFUSALS: Readonly<Record<AreaErrorCode, string>> = {
+  'not-a-polygon': 'not polygons',
+  'non-finite-coordinate': 'with coordinates that are not numbers',
+  'coordinate-out-of-range': 'with coordinates out of range',
+  'ring-too-short': 'with rings of fewer than 4 points',
+  'self-intersecting-ring': 'with a boundary that crosses itself',
+  'zero-area': 'of zero area',
+  'holes-exceed-shell': 'with holes larger than their outer ring',
+  'implausibly-large': 'implausibly large (wrong coordinate system?)',
+};
+
 /** Whether the chosen layers include parcels, which are checked against the stored control layers. */
 export function needsControlLayers(choices: readonly LayerChoice[]): boolean {
   return choices.some((c) => c.include && c.role === 'parcels');
@@ -105,10 +118,13 @@ export function prepareImportedLayers(
       { now, mapFacts: (properties) => mapFields(properties, choice.fieldMapping) },
     );
     if (prepared.skipped > 0) {
+      const why = Object.entries(prepared.skippedBy)
+        .map(([code, n]) => `${n} ${AREA_REFUSALS[code as AreaErrorCode]}`)
+        .join(', ');
       notes.push({
         code: 'area-invalid',
         severity: 'warning',
-        message: `${choice.name}: ${prepared.skipped} features have no measurable area (invalid geometry) and were not imported.`,
+        message: `${choice.name}: ${prepared.skipped} features have no measurable area and were not imported (${why}); the import report lists their records. Fix them in the source data and import again.`,
         layer: choice.name,
         count: prepared.skipped,
       });

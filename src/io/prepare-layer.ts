@@ -3,7 +3,7 @@ import type { LayerFeature, LayerRecord, PreparedLayer } from '../domain/layer';
 import { parcelId } from '../domain/layer';
 import type { Category, LayerRole, ParcelFacts, ParcelRecord, Status } from '../domain/parcel';
 import { CATEGORIES, STATUSES } from '../domain/parcel';
-import { areaOf } from '../geo/area';
+import { type AreaErrorCode, areaOf } from '../geo/area';
 import type { AreaGeometry } from '../geo/geometry.types';
 
 /** A feature as an importer hands it over: lon/lat geometry, attributes exactly as read. */
@@ -65,7 +65,7 @@ function firstValue(properties: Record<string, unknown>, names: readonly string[
 export function prepareLayer(
   input: LayerInput,
   options: PrepareOptions,
-): PreparedLayer & { skipped: number } {
+): PreparedLayer & { skipped: number; skippedBy: Partial<Record<AreaErrorCode, number>> } {
   const layer: LayerRecord = {
     id: input.id,
     name: input.name,
@@ -81,12 +81,17 @@ export function prepareLayer(
     createdAt: options.now,
   };
   let skipped = 0;
+  const skippedBy: Partial<Record<AreaErrorCode, number>> = {};
+  const skip = (code: AreaErrorCode): void => {
+    skipped++;
+    skippedBy[code] = (skippedBy[code] ?? 0) + 1;
+  };
   if (input.role !== 'parcels') {
     const items: LayerFeature[] = [];
     for (const feature of input.features) {
       const area = areaOf(feature.geometry, { maxAreaM2: 1e12 });
       if (!area.ok) {
-        skipped++;
+        skip(area.error);
         continue;
       }
       items.push({
@@ -100,13 +105,14 @@ export function prepareLayer(
       layer: { ...layer, featureCount: items.length, nextSeq: items.length },
       content: { kind: 'features', items },
       skipped,
+      skippedBy,
     };
   }
   const items: ParcelRecord[] = [];
   for (const feature of input.features) {
     const area = areaOf(feature.geometry);
     if (!area.ok) {
-      skipped++;
+      skip(area.error);
       continue;
     }
     const category: Category =
@@ -135,5 +141,6 @@ export function prepareLayer(
     layer: { ...layer, featureCount: items.length, nextSeq: items.length },
     content: { kind: 'parcels', items },
     skipped,
+    skippedBy,
   };
 }
