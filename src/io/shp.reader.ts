@@ -16,6 +16,8 @@ export const SHAPE_TYPE_NAMES: Readonly<Record<number, string>> = {
   31: 'MultiPatch',
 };
 
+/** Whether this platform stores numbers little-endian, as shapefiles store their points. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /** The 2-D family of a shape type: 1 point, 3 line, 5 polygon, 8 multipoint; undefined if unsupported. */
 export function baseShapeType(type: number): 1 | 3 | 5 | 8 | undefined {
   switch (type) {
@@ -223,6 +225,7 @@ export function readShp(bytes: Uint8Array): ShpData {
   const recordPartStart = new Uint32Array(records + 1);
   const partStart = new Uint32Array(totalParts + 1);
   const coords = new Float64Array(totalPoints * 2);
+  const coordBytes = new Uint8Array(coords.buffer);
   let part = 0;
   let vertex = 0;
   for (let r = 0; r < records; r++) {
@@ -245,10 +248,16 @@ export function readShp(bytes: Uint8Array): ShpData {
     } else {
       for (let p = 0; p < scan.parts; p++) partStart[part++] = vertex + view.getInt32(c + 44 + 4 * p, true);
     }
-    for (let i = 0; i < scan.points; i++) {
-      coords[vertex * 2] = view.getFloat64(pointsAt + 16 * i, true);
-      coords[vertex * 2 + 1] = view.getFloat64(pointsAt + 16 * i + 8, true);
-      vertex++;
+    if (LITTLE_ENDIAN) {
+      // The record's x, y pairs are little-endian doubles, as this platform's: one copy of bytes.
+      coordBytes.set(bytes.subarray(pointsAt, pointsAt + 16 * scan.points), vertex * 16);
+      vertex += scan.points;
+    } else {
+      for (let i = 0; i < scan.points; i++) {
+        coords[vertex * 2] = view.getFloat64(pointsAt + 16 * i, true);
+        coords[vertex * 2 + 1] = view.getFloat64(pointsAt + 16 * i + 8, true);
+        vertex++;
+      }
     }
   }
   recordPartStart[records] = part;
