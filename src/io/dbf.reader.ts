@@ -204,6 +204,9 @@ Object.setPrototypeOf(DbfRow.prototype, null);
 Reflect.deleteProperty(DbfRow.prototype, 'constructor');
 Object.freeze(DbfRow.prototype);
 
+/** An empty attribute record of that class, for other importers' rows too (GeoJSON properties). */
+export const newAttributeRow = (): Record<string, unknown> => new DbfRow() as Record<string, unknown>;
+
 /**
  * Repeated cell values (用途 codes, categories, dates, town names) are decoded once per column:
  * a small table keyed by a hash of the cell's bytes, checked byte for byte, gives back the same

@@ -1,6 +1,7 @@
 import type { AreaGeometry } from '../geo/geometry.types';
 import type { ValidityCode } from '../geo/validity/polygon.validator';
 import { validateAreaGeometry } from '../geo/validity/polygon.validator';
+import { newAttributeRow } from './dbf.reader';
 import type { ImportedFeature } from './import.types';
 import type { NoteCollector } from './import-notes';
 
@@ -74,14 +75,15 @@ export function featuresBbox(
   return minX === Infinity ? undefined : [minX, minY, maxX, maxY];
 }
 
-/** A null-prototype copy of plain properties, so hostile keys stay inert own keys (test 16). */
+/** A copy of plain properties that inherits nothing, so hostile keys stay inert own keys (test 16). */
 export function safeProperties(input: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = Object.create(null);
+  // A record like the DBF reader's: it inherits nothing (its prototype is empty and has none), so a
+  // `__proto__` or `constructor` key is a plain own key, and it stays a fast object — a
+  // null-prototype object filled by defineProperty is a hash table, slow to build and to read.
+  const out = newAttributeRow();
   if (input && typeof input === 'object' && !Array.isArray(input)) {
-    for (const key of Object.keys(input)) {
-      const value = (input as Record<string, unknown>)[key];
-      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-    }
+    const source = input as Record<string, unknown>;
+    for (const key of Object.keys(source)) out[key] = source[key];
   }
   return out;
 }

@@ -192,7 +192,11 @@ describe('GeoJSON', () => {
     const r = await importFiles(file(text));
     const props = r.layers[0]!.features[0]!.properties;
     expect(Object.keys(props)).toEqual(['__proto__', 'constructor', '<img src=x onerror=alert(1)>']);
-    expect(Object.getPrototypeOf(props)).toBeNull();
+    // Inherits nothing (as the DBF reader's records): hostile keys are own, absent names undefined.
+    expect(Object.getOwnPropertyDescriptor(props, '__proto__')?.value).toEqual({ polluted: 1 });
+    expect('toString' in props).toBe(false);
+    expect('hasOwnProperty' in props).toBe(false);
+    expect(props.valueOf).toBeUndefined();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
     expect(r.layers[0]!.fieldNames).toContain('__proto__');
@@ -242,5 +246,28 @@ describe('a self-crossing boundary, from the read note to the import', () => {
     const note = prepared.notes.find((n) => n.code === 'area-invalid');
     expect(note?.count).toBe(1);
     expect(note?.message).toMatch(/1 with a boundary that crosses itself/);
+  });
+});
+
+describe('test 17: depth is checked where it is kept', () => {
+  it('a 50,000-deep geometry is refused as a geometry (never kept), the other features import', async () => {
+    const deep = `${'['.repeat(50_000)}${']'.repeat(50_000)}`;
+    const text = `{"type":"FeatureCollection","features":[${JSON.stringify(
+      feature({ type: 'Polygon', coordinates: square(117, 36, 0.01) }),
+    )},{"type":"Feature","properties":{"n":2},"geometry":{"type":"Polygon","coordinates":${deep}}}]}`;
+    const r = await importFiles(file(text));
+    expect(r.layers[0]?.features).toHaveLength(1);
+    expect(r.layers[0]?.featuresSkipped).toBe(1);
+  });
+
+  it('deep properties (kept with the parcel) are refused as nested too deeply', async () => {
+    const deep = `${'{"a":'.repeat(70)}1${'}'.repeat(70)}`;
+    const text = `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"x":${deep}},"geometry":${JSON.stringify(
+      { type: 'Polygon', coordinates: square(117, 36, 0.01) },
+    )}}]}`;
+    await expect(importFiles(file(text))).rejects.toMatchObject({
+      code: 'file-unsupported',
+      message: expect.stringMatching(/nested too deeply/),
+    });
   });
 });
