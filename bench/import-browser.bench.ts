@@ -7,10 +7,13 @@
 // task during the import (PerformanceObserver 'longtask'); JS heap after (after a full GC). Then a page reload: the
 // whole county from IndexedDB to the first map idle at the view fitted to all parcels. "Idle" is
 // the test hook's mapIdle: MapLibre idle and every source built for the store's current data.
-// Needs a build: BENCH_DIST (default dist) served by `vite preview` on BENCH_PORT (default 4392).
+// Each format of BENCH_FORMATS (default "zip,geojson": the shapefile zip, and the same parcels as
+// GeoJSON) is imported RUNS times. Needs a build: BENCH_DIST (default dist) served by `vite preview`
+// on BENCH_PORT (default 4392).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
+import { exportGeoJson } from '../src/io/export/geojson.export';
 import { syntheticRecords } from '../src/io/export/sample-records';
 import { exportShapefileZip } from '../src/io/export/shapefile.export';
 import { chromiumLaunchOptions } from '../tests/chromium';
@@ -24,7 +27,12 @@ const PARCELS = Number(process.env.BENCH_PARCELS ?? 100_000);
 // workers included) of the first run's import, from file chosen to map idle, for profiling.
 const TRACE = process.env.BENCH_TRACE;
 /** Put into the served build folder for the run and removed afterwards. */
-const ZIP_NAME = 'bench-import-county.zip';
+const FORMATS = (process.env.BENCH_FORMATS ?? 'zip,geojson').split(',');
+/** The files served with the build for the page to pick, by format. */
+const FILE_NAMES: Record<string, string> = {
+  zip: 'bench-import-county.zip',
+  geojson: 'bench-import-county.geojson',
+};
 
 interface Hook {
   phase(): string;
@@ -84,29 +92,37 @@ export async function run(): Promise<void> {
     console.log(`import-browser: no build in ${DIST} — run \`npm run build\` first; skipped`);
     return;
   }
-  const zip = exportShapefileZip(syntheticRecords(PARCELS), {
+  const records = syntheticRecords(PARCELS);
+  const zip = exportShapefileZip(records, {
     encoding: 'gbk',
     crs: { kind: 'gauss-kruger', zone: 37, threeDegree: true, zonePrefix: true },
     lastUpdate: new Date(Date.UTC(2025, 2, 1)),
   }).zip;
+  const geojson = new TextEncoder().encode(exportGeoJson(records));
   console.log(
-    `import-browser: ${PARCELS.toLocaleString('en')} parcels, shapefile zip ${(zip.length / 2 ** 20).toFixed(1)} MB (GBK, GK zone 37), ${RUNS} runs`,
+    `import-browser: ${PARCELS.toLocaleString('en')} parcels, shapefile zip ${(zip.length / 2 ** 20).toFixed(1)} MB (GBK, GK zone 37), GeoJSON ${(geojson.length / 2 ** 20).toFixed(1)} MB; ${RUNS} runs each of ${FORMATS.join(', ')}`,
   );
-  writeFileSync(`${DIST}/${ZIP_NAME}`, zip);
+  writeFileSync(`${DIST}/${FILE_NAMES.zip}`, zip);
+  writeFileSync(`${DIST}/${FILE_NAMES.geojson}`, geojson);
   const server: ChildProcess = spawn(
     'npx',
     ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', DIST],
     { stdio: 'ignore', detached: true },
   );
-  const rows: Record<string, number[]> = {};
+  const rows: Record<string, Record<string, number[]>> = {};
+  let format = '';
   const add = (key: string, value: number) => {
-    rows[key] = [...(rows[key] ?? []), value];
+    const table = (rows[format] ??= {});
+    table[key] = [...(table[key] ?? []), value];
   };
   try {
     const url = `http://127.0.0.1:${PORT}/`;
     await waitForServer(url);
     const browser = await chromium.launch(chromiumLaunchOptions);
-    for (let i = 0; i < RUNS; i++) {
+    for (let run = 0; run < RUNS * FORMATS.length; run++) {
+      format = FORMATS[run % FORMATS.length] as string;
+      const fileName = FILE_NAMES[format];
+      if (!fileName) throw new Error(`unknown BENCH_FORMATS entry ${format}`);
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
       // Lines a worker logs with a [probe] prefix (temporary timing probes) are printed.
@@ -127,7 +143,7 @@ export async function run(): Promise<void> {
       const before = await page.evaluate(() =>
         (window as unknown as { __landstock: Hook }).__landstock.parcelCount(),
       );
-      if (TRACE && i === 0)
+      if (TRACE && run === 0)
         await browser.startTracing(page, {
           path: TRACE,
           categories: [
@@ -139,24 +155,27 @@ export async function run(): Promise<void> {
         });
       const usedBefore = await storageMiB(page);
       const t0 = await page.evaluate(() => performance.now());
-      // The zip is served with the build and handed to the file input in the page: Playwright's
+      // The file is served with the build and handed to the file input in the page: Playwright's
       // setInputFiles would decode 22 MB of base64 on the page's main thread, a long task of its own.
-      await page.evaluate(async (path) => {
-        const blob = await (await fetch(path)).blob();
-        const transfer = new DataTransfer();
-        transfer.items.add(new File([blob], 'county-100k.zip', { type: 'application/zip' }));
-        const input = document.querySelector<HTMLInputElement>('[data-testid=import-input]');
-        if (!input) throw new Error('no import input');
-        input.files = transfer.files;
-        input.dispatchEvent(new Event('change', { bubbles: true }));
-      }, `/${ZIP_NAME}`);
+      await page.evaluate(
+        async ([path, name]) => {
+          const blob = await (await fetch(path as string)).blob();
+          const transfer = new DataTransfer();
+          transfer.items.add(new File([blob], name as string));
+          const input = document.querySelector<HTMLInputElement>('[data-testid=import-input]');
+          if (!input) throw new Error('no import input');
+          input.files = transfer.files;
+          input.dispatchEvent(new Event('change', { bubbles: true }));
+        },
+        [`/${fileName}`, format === 'zip' ? 'county.zip' : 'county.geojson'],
+      );
       const dialog = page.getByTestId('import-dialog');
       await dialog.getByTestId('import-commit').waitFor({ timeout: 600_000 });
       await dialog.getByTestId('import-commit').click();
       await dialog.getByTestId('import-done').waitFor({ timeout: 600_000 });
       await waitReadyAndIdle(page, before + PARCELS);
       const idleAt = await page.evaluate(() => performance.now());
-      if (TRACE && i === 0) await browser.stopTracing();
+      if (TRACE && run === 0) await browser.stopTracing();
       const m = await marks(page);
       const longest = await page.evaluate(
         (from) =>
@@ -174,7 +193,10 @@ export async function run(): Promise<void> {
       add('file chosen → map idle (all)', idleAt - t0);
       add('longest main-thread task during import', longest);
       add('JS heap after import (MiB)', await heapMiB(page));
-      add('storage the import added (MiB, navigator.storage.estimate)', (await storageMiB(page)) - usedBefore);
+      add(
+        'storage the import added (MiB, navigator.storage.estimate)',
+        (await storageMiB(page)) - usedBefore,
+      );
 
       const r0 = Date.now();
       await page.reload();
@@ -184,16 +206,19 @@ export async function run(): Promise<void> {
       await context.close();
     }
     await browser.close();
-    for (const [key, values] of Object.entries(rows)) {
-      const unit = key.includes('MiB') ? '' : ' ms';
-      console.log(
-        `  ${key.padEnd(64)} median ${median(values).toFixed(0).padStart(7)}${unit}  (${values.map((v) => v.toFixed(0)).join(', ')})`,
-      );
+    for (const [name, table] of Object.entries(rows)) {
+      console.log(`  ${name === 'zip' ? 'shapefile zip' : 'GeoJSON'}:`);
+      for (const [key, values] of Object.entries(table)) {
+        const unit = key.includes('MiB') ? '' : ' ms';
+        console.log(
+          `    ${key.padEnd(64)} median ${median(values).toFixed(0).padStart(7)}${unit}  (${values.map((v) => v.toFixed(0)).join(', ')})`,
+        );
+      }
     }
   } finally {
     // npx starts vite as a child: end the whole group this bench started.
     if (server.pid) process.kill(-server.pid);
-    rmSync(`${DIST}/${ZIP_NAME}`, { force: true });
+    for (const name of Object.values(FILE_NAMES)) rmSync(`${DIST}/${name}`, { force: true });
   }
 }
 
