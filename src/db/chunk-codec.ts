@@ -342,6 +342,20 @@ function packChecks(items: readonly Record<string, unknown>[]): PackedChecks | n
   const words = numbering();
   const refs: number[] = [];
   const values: unknown[] = [];
+  // The shapes last seen, by key count: a parcel's checks repeat a few shapes, and comparing keys
+  // (interned strings) is cheaper than building each check's signature.
+  const recent = new Map<number, { keys: string[]; id: number }>();
+  const shapeOf = (keys: string[]): number => {
+    const last = recent.get(keys.length);
+    if (last) {
+      let i = 0;
+      while (i < keys.length && last.keys[i] === keys[i]) i++;
+      if (i === keys.length) return last.id;
+    }
+    const id = shapes.of(keys);
+    recent.set(keys.length, { keys: shapes.values[id] as string[], id });
+    return id;
+  };
   for (let i = 0; i < items.length; i++) {
     const item = items[i] as Record<string, unknown>;
     if (!(CHECKS_KEY in item)) {
@@ -354,7 +368,7 @@ function packChecks(items: readonly Record<string, unknown>[]): PackedChecks | n
     for (const check of checks) {
       if (!isPlainObject(check)) return null;
       const keys = Object.keys(check);
-      which.push(shapes.of(keys));
+      which.push(shapeOf(keys));
       for (const key of keys) {
         const value = check[key];
         if (typeof value === 'string') refs.push(words.of(value));
