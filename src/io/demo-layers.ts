@@ -3,7 +3,7 @@ import { buildControlIndexes, checkParcel } from '../domain/overlay-checks';
 import type { BoundaryErrorThresholds } from '../domain/overlay-verdict';
 import type { ControlRole, LayerRole } from '../domain/parcel';
 import { CONTROL_ROLES } from '../domain/parcel';
-import { guessFieldMapping, mapFields } from './field-mapping';
+import { fieldMapper, guessFieldMapping } from './field-mapping';
 import { prepareLayer, type SourceFeature } from './prepare-layer';
 
 /** One file of the bundled demo county, as listed in data/demo/manifest.json. */
@@ -37,7 +37,7 @@ export function prepareDemoLayers(
         order,
         features: collection.features,
       },
-      { now, mapFacts: (properties) => mapFields(properties, mapping) },
+      { now, mapFacts: fieldMapper(mapping) },
     );
     return { layer: { ...layer, opacity: file.role === 'parcels' ? 0.9 : 1 }, content };
   });

@@ -77,6 +77,38 @@ describe('field mapping', () => {
     expect(normalizeDate(44927)).toBe('2023-01-01');
   });
 
+  it('keeps what each kind of fact makes of edge values: blank text, false, zero, unreadable', () => {
+    const props = {
+      QLR: '  ',
+      GY: '否',
+      NC: 'Y',
+      MJ: '0',
+      TZ: 'abc',
+      YQ: '无',
+      RQ: 'not a date',
+      ZL: ' 临桂区 ',
+    };
+    expect(
+      mapFields(props, {
+        owner: 'QLR',
+        industrial: 'GY',
+        rural: 'NC',
+        declaredAreaM2: 'MJ',
+        totalInvestment: 'TZ',
+        parkLevel: 'YQ',
+        approvalDate: 'RQ',
+        location: 'ZL',
+      }),
+    ).toEqual({
+      owner: '',
+      industrial: false,
+      rural: true,
+      declaredAreaM2: 0,
+      parkLevel: 'none',
+      location: '临桂区',
+    });
+  });
+
   it('guesses roles from file and field names', () => {
     expect(guessRole('370102YJJBNT')).toBe('permanent-farmland');
     expect(guessRole('永久基本农田保护红线')).toBe('permanent-farmland');

@@ -5,7 +5,7 @@ import { CONTROL_ROLES, type ControlRole, type LayerRole } from '../domain/parce
 import type { AreaErrorCode } from '../geo/area';
 import type { AreaGeometry } from '../geo/geometry.types';
 import type { ErrorCode } from '../shared/errors';
-import { mapFields } from './field-mapping';
+import { fieldMapper } from './field-mapping';
 import type { FieldMapping, ImportedLayer, ImportNote, ImportResult } from './import.types';
 import { prepareLayer } from './prepare-layer';
 import type { DeflatedBytes } from './zip.reader';
@@ -115,7 +115,7 @@ export function prepareImportedLayers(
         crs: source.crs.name,
         features: source.features,
       },
-      { now, mapFacts: (properties) => mapFields(properties, choice.fieldMapping) },
+      { now, mapFacts: fieldMapper(choice.fieldMapping) },
     );
     if (prepared.skipped > 0) {
       const why = Object.entries(prepared.skippedBy)

@@ -1,6 +1,6 @@
 import type { ParcelFacts, ParcelRecord } from '../domain/parcel';
 import { decodeDbf } from './dbf.reader';
-import { mapFields } from './field-mapping';
+import { fieldMapper } from './field-mapping';
 import type { LayerSource } from './prepare-imported';
 import { inflateKept } from './zip.reader';
 
@@ -15,11 +15,12 @@ export function redecodeLayer(
   encoding: string,
 ): ParcelRecord[] {
   const table = decodeDbf(source.dbf, encoding);
+  const mapFacts = fieldMapper(source.fieldMapping);
   return records.map((record) => {
     const row = record.source.record === undefined ? undefined : table.records[record.source.record - 1];
     if (!row) return record;
-    const before = mapFields(record.source.properties, source.fieldMapping);
-    const after = mapFields(row, source.fieldMapping);
+    const before = mapFacts(record.source.properties);
+    const after = mapFacts(row);
     const facts: ParcelFacts = { ...record.facts };
     for (const key of new Set([...Object.keys(before), ...Object.keys(after)]) as Set<keyof ParcelFacts>) {
       if (record.facts[key] !== before[key]) continue;
