@@ -268,6 +268,23 @@ describe('importLayers: work that overlaps the write (the hand-over to the map)'
     expect(await parcels.readLayer('overlap')).toHaveLength(3);
     opened.close();
   });
+  it('leaves out a layer whose chunks were not all packed (the hand-over packs it itself)', async () => {
+    const opened = await openDatabase(`overlap-${Math.random()}`);
+    const items = Array.from({ length: 3 }, (_, i) => testParcel('z', i));
+    // A position with a z value does not fit the packed form: that chunk is stored as it is.
+    const ring = items[1]?.geometry.coordinates[0] as number[][];
+    ring[0] = [...(ring[0] as number[]), 12.5];
+    const withZ = { layer: testLayer('z'), content: { kind: 'parcels' as const, items } };
+    let handed: string[] = [];
+    await opened.repositories.layers.importLayers([prepared, withZ], [], {
+      whileWriting: (packed) => {
+        handed = [...packed.keys()];
+      },
+    });
+    expect(handed).toEqual(['overlap']);
+    expect((await opened.repositories.parcels.readLayer('z'))[1]?.geometry).toEqual(items[1]?.geometry);
+    opened.close();
+  });
   it('rolls the import back when it throws', async () => {
     const opened = await openDatabase(`overlap-${Math.random()}`);
     const { layers, parcels, meta } = opened.repositories;
