@@ -112,7 +112,8 @@ export async function run(): Promise<void> {
   const rows: Record<string, Record<string, number[]>> = {};
   let format = '';
   const add = (key: string, value: number) => {
-    const table = (rows[format] ??= {});
+    const table = rows[format] ?? {};
+    rows[format] = table;
     table[key] = [...(table[key] ?? []), value];
   };
   try {

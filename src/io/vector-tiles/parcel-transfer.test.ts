@@ -55,7 +55,9 @@ describe('parcels handed between workers', () => {
     const sent = toTransferable(records, packed);
     expect(sent.geometry).toBe(packed);
     const part = fromTransferable(sent);
-    records.forEach((r, i) => expect(unpackGeometry(part.geometry, i)).toEqual(r.geometry));
+    records.forEach((r, i) => {
+      expect(unpackGeometry(part.geometry, i)).toEqual(r.geometry);
+    });
     // Geometries that do not match the parcels are refused, not handed on.
     expect(() => toTransferable(records.slice(1), packed)).toThrow(/packed geometries for 5 parcels/);
   });
