@@ -12,58 +12,8 @@ import { checkFeature, featuresBbox, safeProperties } from './feature-check';
 import { guessFieldMapping, guessRole } from './field-mapping';
 import type { FileFormat, FormatContext } from './format.registry';
 import type { ImportedFeature, ImportedLayer, SourceFile } from './import.types';
+import { jsonDepth, MAX_DEPTH } from './json-depth';
 import { extensionOf } from './shapefile.format';
-
-/** Deeper than any real GeoJSON (a MultiPolygon in a FeatureCollection is 7); deeper input is hostile. */
-const MAX_DEPTH = 64;
-
-/**
- * Nesting depth of a parsed JSON value (arrays and objects are levels; the root is level 1),
- * walked without recursion and given up at `stopAt`. V8's JSON.parse is iterative, so 50,000-deep
- * arrays parse; what must not meet them is every later recursive walk (a structured clone into a
- * worker or IndexedDB): deeper input is refused as "nested too deeply" right after the parse.
- * Scanning the text for brackets before parsing did the same at ~0.5 s per 100k-parcel file.
- */
-export function jsonDepth(root: unknown, stopAt = MAX_DEPTH + 1): number {
-  if (root === null || typeof root !== 'object') return 0;
-  const values: object[] = [root];
-  const depths: number[] = [1];
-  let max = 1;
-  while (values.length > 0) {
-    const value = values.pop() as object;
-    const depth = depths.pop() as number;
-    if (depth > max) {
-      max = depth;
-      if (max >= stopAt) return max;
-    }
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        const item: unknown = value[i];
-        if (item === null || typeof item !== 'object') continue;
-        if (Array.isArray(item) && holdsNoObject(item)) {
-          // A position (or any flat array): one level more, nothing below it to visit.
-          if (depth + 1 > max) {
-            max = depth + 1;
-            if (max >= stopAt) return max;
-          }
-          continue;
-        }
-        values.push(item);
-        depths.push(depth + 1);
-      }
-    } else {
-      const record = value as Record<string, unknown>;
-      for (const key in record) {
-        const item = record[key];
-        if (item !== null && typeof item === 'object') {
-          values.push(item);
-          depths.push(depth + 1);
-        }
-      }
-    }
-  }
-  return max;
-}
 
 /** Nesting depth of an entry of "features", not counting inside its geometry member. */
 function entryDepth(raw: unknown): number {
@@ -77,14 +27,6 @@ function entryDepth(raw: unknown): number {
     if (max > MAX_DEPTH) break;
   }
   return max;
-}
-
-function holdsNoObject(array: readonly unknown[]): boolean {
-  for (let i = 0; i < array.length; i++) {
-    const item = array[i];
-    if (item !== null && typeof item === 'object') return false;
-  }
-  return true;
 }
 
 /** Extent of the vertices that can be lon/lat. */

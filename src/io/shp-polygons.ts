@@ -1,0 +1,106 @@
+import type { AreaGeometry, Ring } from '../geo/geometry.types';
+import { pointInRing, signedArea2 } from '../geo/validity/polygon.validator';
+import type { ShpData } from './shp.reader';
+
+/** Twice the signed area of positions v0…v1 − 1 of a flat array, as signedArea2 gives for the ring. */
+function flatSignedArea2(coords: Float64Array, v0: number, v1: number): number {
+  let sum = 0;
+  for (let i = v0, j = v1 - 1; i < v1; j = i++) {
+    sum +=
+      ((coords[2 * j] as number) - (coords[2 * i] as number)) *
+      ((coords[2 * j + 1] as number) + (coords[2 * i + 1] as number));
+  }
+  return sum;
+}
+
+/** Positions v0…v1 − 1 of a flat array as a ring, in order or reversed. */
+function flatRing(coords: Float64Array, v0: number, v1: number, reversed: boolean): Ring {
+  const n = v1 - v0;
+  const ring: Ring = new Array(n);
+  if (reversed)
+    for (let k = 0, v = v1 - 1; k < n; k++, v--)
+      ring[k] = [coords[v * 2] as number, coords[v * 2 + 1] as number];
+  else
+    for (let k = 0, v = v0; k < n; k++, v++) ring[k] = [coords[v * 2] as number, coords[v * 2 + 1] as number];
+  return ring;
+}
+
+/**
+ * Assembles one record's parts into polygons. Shapefiles wind outer rings clockwise and holes
+ * counter-clockwise; each hole goes to the smallest shell containing it. A clockwise ring lying
+ * inside another shell is a hole written with the wrong winding (RELIABILITY §0.7): it is made a
+ * hole and reported. Output winding is RFC 7946 (shells CCW, holes CW).
+ */
+export function assemblePolygon(
+  shp: ShpData,
+  record: number,
+): { geometry: AreaGeometry; holeWinding: boolean } | undefined {
+  const { recordPartStart, partStart, coords } = shp;
+  const p0 = recordPartStart[record] as number;
+  const p1 = recordPartStart[record + 1] as number;
+  if (p1 === p0 + 1) {
+    // One ring (most parcels): measured on the flat array and built once, counter-clockwise.
+    const v0 = partStart[p0] as number;
+    const v1 = partStart[p1] as number;
+    const ring = flatRing(coords, v0, v1, flatSignedArea2(coords, v0, v1) < 0);
+    return { geometry: { type: 'Polygon', coordinates: [ring] }, holeWinding: false };
+  }
+  const rings: Ring[] = [];
+  for (let p = p0; p < p1; p++)
+    rings.push(flatRing(coords, partStart[p] as number, partStart[p + 1] as number, false));
+  if (rings.length === 0) return undefined;
+  const areas = rings.map(signedArea2);
+  let shells = rings.map((_, i) => i).filter((i) => (areas[i] as number) < 0);
+  let holes = rings.map((_, i) => i).filter((i) => (areas[i] as number) >= 0);
+  if (shells.length === 0) {
+    // Wound the wrong way throughout (some writers do): read every ring as a shell.
+    shells = holes;
+    holes = [];
+  }
+  let holeWinding = false;
+  // Largest shells first, so a clockwise ring inside another is found to be a hole.
+  shells.sort((a, b) => Math.abs(areas[b] as number) - Math.abs(areas[a] as number));
+  const firstInside = (inner: Ring, outer: Ring): boolean => {
+    const q = inner[0] as number[];
+    const r = inner[Math.floor(inner.length / 2)] as number[];
+    return (
+      pointInRing(q[0] as number, q[1] as number, outer) || pointInRing(r[0] as number, r[1] as number, outer)
+    );
+  };
+  const trueShells: number[] = [];
+  for (const s of shells) {
+    const container = trueShells.find((t) => firstInside(rings[s] as Ring, rings[t] as Ring));
+    if (container !== undefined) {
+      holes.push(s);
+      holeWinding = true;
+    } else {
+      trueShells.push(s);
+    }
+  }
+  const polygons = new Map<number, Ring[]>();
+  for (const s of trueShells) {
+    const shell = rings[s] as Ring;
+    if ((areas[s] as number) < 0) shell.reverse();
+    polygons.set(s, [shell]);
+  }
+  for (const h of holes) {
+    const hole = rings[h] as Ring;
+    // Smallest containing shell; a hole outside every shell stays with the first for the validator to flag.
+    let best: number | undefined;
+    for (const s of trueShells) {
+      if (
+        firstInside(hole, rings[s] as Ring) &&
+        (best === undefined || Math.abs(areas[s] as number) < Math.abs(areas[best] as number))
+      )
+        best = s;
+    }
+    if (signedArea2(hole) > 0) hole.reverse();
+    polygons.get(best ?? (trueShells[0] as number))?.push(hole);
+  }
+  const list = [...polygons.values()];
+  const geometry: AreaGeometry =
+    list.length === 1
+      ? { type: 'Polygon', coordinates: list[0] as Ring[] }
+      : { type: 'MultiPolygon', coordinates: list };
+  return { geometry, holeWinding };
+}
