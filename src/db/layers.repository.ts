@@ -8,7 +8,8 @@ import { toStorageError } from './storage-errors';
 /**
  * The puts of a layer's content in chunks, issued at once inside the caller's transaction (IndexedDB
  * work only: packing is synchronous). Each chunk is packed right before its put and dropped once
- * IndexedDB has cloned it, so a county's packed form is never all in memory at once.
+ * IndexedDB has cloned it, so a county's packed form is never all in memory at once — only its
+ * packed geometries, when the caller collects them to hand on (`geometries`).
  */
 function chunkPuts(
   db: LandstockDatabase,
@@ -77,8 +78,7 @@ export class DexieLayerRepository implements LayerRepository {
     try {
       await this.db.transaction('rw', this.db.layers, this.db.chunks, this.db.meta, async () => {
         // Every put is issued before any is awaited, so that `whileWriting` runs while IndexedDB
-        // writes them (the raw DBF last: 25 MB for a county, ~0.45 s of IndexedDB's own work in
-        // Chromium, done in the browser process).
+        // writes them (in Chromium that work is done in the browser process).
         const puts: Promise<unknown>[] = [];
         const packed = new Map<string, PackedGeometry>();
         for (const { layer, content } of layers) {
