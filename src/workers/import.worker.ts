@@ -110,8 +110,8 @@ const api = {
 
 /**
  * Hands each parcel layer to the map's worker as the map reads it (parcel-transfer: the few fields
- * the map and the summaries use, in columns; geometries packed and moved), before it is written: the map's
- * worker takes it in while IndexedDB commits, and loads it after the commit without reading it back.
+ * the map and the summaries use, in columns; geometries packed and moved) while IndexedDB writes it:
+ * the map's worker takes it in meanwhile, and loads it after the commit without reading it back.
  */
 function stageForMap(
   port: MessagePort,
