@@ -5,7 +5,7 @@ import type { AppStore } from '../store/app-store';
 import { createAppStore } from '../store/app-store';
 import { loadDemoLayers } from './demo-source';
 import { createExportService } from './export-service';
-import { startImportSession } from './import-service';
+import { createImportSessions, startImportSession } from './import-service';
 import { createMapTilesService } from './map-tiles-service';
 import { createOfflineBasemapService } from './offline-basemap-service';
 import { createOverlayService } from './overlay-service';
@@ -31,7 +31,7 @@ export async function createApp(): Promise<AppStore> {
         now: () => new Date(),
         overlay: createOverlayService(),
         // The import hands the layers it writes to the map's worker (no read back after the commit).
-        startImport: () => startImportSession(DATABASE_NAME, mapTiles.staging),
+        startImport: createImportSessions(DATABASE_NAME, mapTiles.staging),
         redecodeLayer: createRedecodeService(DATABASE_NAME),
         exports: createExportService(DATABASE_NAME),
         reports: createReportsService(DATABASE_NAME),

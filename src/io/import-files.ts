@@ -52,6 +52,17 @@ function cancelledCheck(signal: AbortSignal | undefined): () => void {
 }
 
 /** Unpacks zips (with caps) into a flat list of files; junk and unread entries become notes. */
+/**
+ * Promise.all that waits for every promise to settle before it rejects with the first failure, so
+ * that no inflation keeps running (or rejects unheard) once the import has failed.
+ */
+async function settleAll<T>(promises: readonly Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
+}
+
 async function expandZips(
   files: readonly SourceFile[],
   notes: NoteCollector,
@@ -79,6 +90,10 @@ async function expandZips(
     }
     const entries = readZipDirectory(file.bytes, limits);
     const budget: InflateBudget = { inflated: 0, limit: limits.maxTotalBytes };
+    // The entries inflate together (a shapefile's .shp and .dbf are ~25 MB each in a county): the
+    // platform's streams interleave, and each still counts against the one budget as it streams.
+    const inflating: Promise<SourceFile>[] = [];
+    check();
     let useful = 0;
     let junk = 0;
     for (const entry of entries) {
@@ -96,12 +111,16 @@ async function expandZips(
         });
         continue;
       }
-      check();
       useful++;
-      const bytes = await readZipEntryAsync(file.bytes, entry, budget);
-      const deflated = /\.dbf$/i.test(entry.path) ? deflatedCopy(file.bytes, entry) : undefined;
-      out.push(deflated ? { name: entry.path, bytes, deflated } : { name: entry.path, bytes });
+      inflating.push(
+        (async () => {
+          const bytes = await readZipEntryAsync(file.bytes, entry, budget);
+          const deflated = /\.dbf$/i.test(entry.path) ? deflatedCopy(file.bytes, entry) : undefined;
+          return deflated ? { name: entry.path, bytes, deflated } : { name: entry.path, bytes };
+        })(),
+      );
     }
+    out.push(...(await settleAll(inflating)));
     if (useful === 0) {
       if (junk > 0) junkOnly.push(file.name);
       else if (entries.length === 0)

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { createImportSessions } from './import-service';
+
+/** Enough of a Worker for comlink's `wrap` and the session's `terminate`. */
+class FakeWorker {
+  terminated = false;
+  addEventListener(): void {}
+  removeEventListener(): void {}
+  postMessage(): void {}
+  terminate(): void {
+    this.terminated = true;
+  }
+}
+
+function harness() {
+  const spawned: FakeWorker[] = [];
+  const idleTasks: (() => void)[] = [];
+  const start = createImportSessions(
+    'db',
+    undefined,
+    () => {
+      const w = new FakeWorker();
+      spawned.push(w);
+      return w as unknown as Worker;
+    },
+    (task) => idleTasks.push(task),
+  );
+  const runIdle = () => {
+    for (const task of idleTasks.splice(0)) task();
+  };
+  return { start, spawned, runIdle };
+}
+
+describe('import sessions started ahead', () => {
+  it('starts one worker when the page is idle, and the next session takes it', () => {
+    const { start, spawned, runIdle } = harness();
+    expect(spawned).toHaveLength(0);
+    runIdle();
+    expect(spawned).toHaveLength(1);
+    const session = start();
+    // No worker was started for the session itself: it took the spare.
+    expect(spawned).toHaveLength(1);
+    session.cancel();
+    expect(spawned[0]?.terminated).toBe(true);
+  });
+
+  it('starts the next spare only after the session has ended, when idle again', () => {
+    const { start, spawned, runIdle } = harness();
+    runIdle();
+    const first = start();
+    runIdle();
+    expect(spawned).toHaveLength(1);
+    first.cancel();
+    expect(spawned).toHaveLength(1);
+    runIdle();
+    expect(spawned).toHaveLength(2);
+    expect(spawned[1]?.terminated).toBe(false);
+    const second = start();
+    expect(spawned).toHaveLength(2);
+    second.cancel();
+    expect(spawned[1]?.terminated).toBe(true);
+  });
+
+  it('starts a worker for a session chosen before any was ready, and keeps one spare at most', () => {
+    const { start, spawned, runIdle } = harness();
+    const early = start();
+    expect(spawned).toHaveLength(1);
+    // The boot's idle task finds a session running and starts nothing.
+    runIdle();
+    expect(spawned).toHaveLength(1);
+    early.cancel();
+    early.cancel();
+    runIdle();
+    expect(spawned).toHaveLength(2);
+    runIdle();
+    expect(spawned).toHaveLength(2);
+  });
+});
