@@ -28,6 +28,7 @@ export function createMapTilesService(name: string): MapTileService & { staging:
     update: (layerId, diff) => api.update(layerId, diff),
     drop: (layerId) => api.drop(layerId),
     feature: (layerId, id) => api.feature(layerId, id),
+    idle: () => void api.idle(),
     staging: {
       port() {
         const channel = new MessageChannel();

@@ -110,6 +110,7 @@ export class MapController {
     });
     this.map.addControl(this.geolocate, 'top-left');
     this.map.on('error', (event) => this.onMapError(event.error));
+    this.map.on('idle', () => this.store.getState().mapIdle());
     this.map.on('load', () => {
       this.map.addImage(HATCH_IMAGE, hatchPattern());
       this.styleLoaded = true;

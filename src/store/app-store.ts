@@ -116,6 +116,8 @@ export interface AppActions {
   resetDemo(): Promise<void>;
   /** MVT bytes of one tile of a layer (the map's tile protocol); null where the layer has nothing. */
   mapTile(layerId: string, z: number, x: number, y: number): Promise<Uint8Array | null>;
+  /** The map is idle (every tile it asked for is drawn); see MapTileService.idle. */
+  mapIdle(): void;
   /** Edits a layer's tiles feature by feature (the map, after a parcel change). */
   updateMapFeatures(layerId: string, diff: MapFeatureDiff): Promise<boolean>;
   /** What a layer's tiles hold of one feature (the browser tests' hook). */
@@ -550,6 +552,10 @@ export function createAppStore(deps: { repositories: Repositories; services: App
 
       mapTile(layerId, z, x, y) {
         return tiles.tile(layerId, z, x, y);
+      },
+
+      mapIdle() {
+        tiles.idle?.();
       },
 
       updateMapFeatures(layerId, diff) {

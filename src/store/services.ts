@@ -96,6 +96,11 @@ export interface MapTileService {
   drop(layerId: string): Promise<void>;
   /** What the tiles hold of one feature (the browser tests' hook reads it). */
   feature(layerId: string, id: number): Promise<MapFeature['properties'] | null>;
+  /**
+   * The map has drawn every tile it asked for: work kept for a quiet moment (a county's detail
+   * index) may run now rather than compete with the drawing. Absent: that work waits for a request.
+   */
+  idle?(): void;
 }
 
 /** One import: read files, let the user review, prepare the chosen layers. Cancel ends it. */

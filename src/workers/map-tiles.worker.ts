@@ -37,18 +37,23 @@ const layers = new TileLayers({
 });
 
 /**
- * When the map has asked for no tile for this long, the detail index of a freshly loaded parcel
- * layer is built (about a second for 100k parcels), so the first zoom past the overview finds it
- * ready; a tile request meanwhile waits at most that one build.
+ * The detail index of a freshly loaded parcel layer (about a second for 100k parcels) is built in
+ * a quiet moment, so that the first zoom past the overview finds it ready; a tile request meanwhile
+ * waits at most that one build. Quiet: shortly after the map reports idle (every tile it asked
+ * for drawn). Built earlier, on a timer after the last tile request, it ran while MapLibre's
+ * workers and the GPU were still drawing the county view, and on two cores it delayed that view.
+ * The timer stays, longer, for a map that never reports idle.
  */
-const QUIET_MS = 1_500;
+const AFTER_IDLE_MS = 300;
+const QUIET_MS = 10_000;
 let quietTimer: ReturnType<typeof setTimeout> | undefined;
-function whenQuiet(): void {
+function buildDetailIn(ms: number): void {
   clearTimeout(quietTimer);
   quietTimer = setTimeout(() => {
-    if (layers.buildPendingDetail()) whenQuiet();
-  }, QUIET_MS);
+    if (layers.buildPendingDetail()) buildDetailIn(AFTER_IDLE_MS);
+  }, ms);
 }
+const whenQuiet = (): void => buildDetailIn(QUIET_MS);
 
 let stagingPort: MessagePort | null = null;
 
@@ -100,6 +105,10 @@ const api = {
   },
   feature(layerId: string, id: number) {
     return layers.feature(layerId, id);
+  },
+  /** The map is idle: a pending detail index is built soon (see AFTER_IDLE_MS). */
+  idle(): void {
+    buildDetailIn(AFTER_IDLE_MS);
   },
 };
 
