@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { label } from '../domain/labels';
 import { squareMetresToMu } from '../domain/units';
 import { topSorted } from '../shared/top-sorted';
@@ -28,7 +28,9 @@ const PAGE = 100;
 export function ConflictList() {
   const t = useT();
   const locale = useAppStore((s) => s.locale);
-  const parcels = useAppStore((s) => s.parcels);
+  // Deferred: a county's rows (one per check, 100k and more) are gathered in a render of their own,
+  // after the one that takes in the store's change, and not in the same long task.
+  const parcels = useDeferredValue(useAppStore((s) => s.parcels));
   const filter = useAppStore((s) => s.parcelFilter);
   const setFilter = useAppStore((s) => s.setParcelFilter);
   const focus = useAppStore((s) => s.focusParcel);

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { label } from '../domain/labels';
 import { CATEGORIES, type Category, CONTROL_ROLES } from '../domain/parcel';
 import { groupLabel } from '../domain/reports/group-label';
@@ -37,7 +37,8 @@ function GroupClassItems() {
 export function Legend() {
   const t = useT();
   const locale = useAppStore((s) => s.locale);
-  const parcels = useAppStore((s) => s.parcels);
+  // Deferred, like the conflict list's: the totals of a county are summed in a render of their own.
+  const parcels = useDeferredValue(useAppStore((s) => s.parcels));
   const colorBy = useAppStore((s) => s.mapColorBy);
   const totals = useMemo(() => {
     const byCategory = new Map<Category, { count: number; m2: number }>();
