@@ -1,4 +1,5 @@
 import { proxy, transfer, wrap } from 'comlink';
+import { fromTransferableSummaries, type TransferableSummaries } from '../io/vector-tiles/summary-transfer';
 import type { MapTileService } from '../store/services';
 import type { MapTilesWorkerApi } from '../workers/map-tiles.worker';
 
@@ -22,7 +23,7 @@ export function createMapTilesService(name: string): MapTileService & { staging:
       api.load(
         layer,
         slot,
-        proxy(async (batch: Parameters<typeof onSummaries>[0]) => onSummaries(batch)),
+        proxy(async (batch: TransferableSummaries) => onSummaries(fromTransferableSummaries(batch))),
       ),
     tile: (layerId, z, x, y) => api.tile(layerId, z, x, y),
     update: (layerId, diff) => api.update(layerId, diff),

@@ -4,6 +4,11 @@ import type { LayerRole } from '../domain/parcel';
 import type { ParcelSummary } from '../domain/parcel-summary';
 import type { MapFeatureDiff } from '../io/vector-tiles/layer-tiles';
 import { fromTransferable, type TransferableParcels } from '../io/vector-tiles/parcel-transfer';
+import {
+  summariesTransferList,
+  type TransferableSummaries,
+  toTransferableSummaries,
+} from '../io/vector-tiles/summary-transfer';
 import { type LoadedTileLayer, TileLayers } from '../io/vector-tiles/tile-layers';
 
 /** What an import worker sends on a staging port: a parcel layer it is writing, as the map reads it. */
@@ -65,12 +70,19 @@ const api = {
     database = null;
     databaseName = name;
   },
+  /** Loads a layer; its parcels' summaries go to `onSummaries` in batches, in columns (moved). */
   load(
     layer: { id: string; role: LayerRole },
     slot: number,
-    onSummaries?: (batch: ParcelSummary[]) => Promise<void>,
+    onSummaries?: (batch: TransferableSummaries) => Promise<void>,
   ): Promise<LoadedTileLayer> {
-    return layers.load(layer, slot, onSummaries).finally(whenQuiet);
+    const deliver =
+      onSummaries &&
+      ((batch: ParcelSummary[]) => {
+        const packed = toTransferableSummaries(batch);
+        return onSummaries(transfer(packed, summariesTransferList(packed)));
+      });
+    return layers.load(layer, slot, deliver).finally(whenQuiet);
   },
   tile(layerId: string, z: number, x: number, y: number): Uint8Array | null {
     whenQuiet();
