@@ -137,6 +137,14 @@ export async function run(): Promise<void> {
           __longTasks: { start: number; duration: number }[];
           __longScripts: { start: number; duration: number; invoker: string }[];
         };
+        type Script = {
+          startTime: number;
+          duration: number;
+          invoker: string;
+          sourceFunctionName: string;
+          sourceURL: string;
+          forcedStyleAndLayoutDuration: number;
+        };
         w.__longTasks = [];
         w.__longScripts = [];
         new PerformanceObserver((list) => {
@@ -146,12 +154,14 @@ export async function run(): Promise<void> {
         // animation-frame callback (on SwiftShader, mostly waiting for the GPU process); the rest
         // (store, React, message handlers) is ours to keep short.
         new PerformanceObserver((list) => {
-          for (const frame of list.getEntries() as unknown as {
-            scripts: { startTime: number; duration: number; invoker: string }[];
-          }[])
+          for (const frame of list.getEntries() as unknown as { scripts: Script[] }[])
             for (const s of frame.scripts)
               if (s.duration >= 50 && s.invoker !== 'FrameRequestCallback')
-                w.__longScripts.push({ start: s.startTime, duration: s.duration, invoker: s.invoker });
+                w.__longScripts.push({
+                  start: s.startTime,
+                  duration: s.duration,
+                  invoker: `${s.invoker} (${s.sourceFunctionName || '?'} in ${s.sourceURL.split('/').pop()}, layout ${Math.round(s.forcedStyleAndLayoutDuration)} ms)`,
+                });
         }).observe({ type: 'long-animation-frame', buffered: true });
       });
       await page.goto(url);
