@@ -21,3 +21,19 @@ export function numbering<T = string>(keyOf: (value: T) => string = String) {
     },
   };
 }
+
+/**
+ * Numbers for repeated words (layer ids, categories, statuses, roles, verdicts) handed between
+ * workers in Uint16Arrays: throws past 65,535 distinct words.
+ */
+export function wordNumbers() {
+  const words = numbering();
+  return {
+    words: words.values,
+    of(word: string): number {
+      const n = words.of(word);
+      if (n >= 0xffff) throw new Error('Too many distinct words to hand over');
+      return n;
+    },
+  };
+}

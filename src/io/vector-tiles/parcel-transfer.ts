@@ -1,7 +1,7 @@
 import type { OverlayCheck, ParcelRecord } from '../../domain/parcel';
 import { polygonsOf } from '../../geo/geometry.types';
 import { type PackedGeometry, packedCount, packPolygons } from '../../geo/packed-geometry';
-import { numbering } from '../../shared/numbering';
+import { wordNumbers } from '../../shared/numbering';
 import type { MapParcelFields, ParcelParts } from './tile-layers';
 
 /**
@@ -37,19 +37,6 @@ interface Text {
   extras: (Record<string, unknown> | null)[];
 }
 
-/** Numbers for repeated words (layer ids, categories, statuses, roles, verdicts), fit for Uint16Arrays. */
-function dictionary() {
-  const words = numbering();
-  return {
-    words: words.values,
-    of(word: string): number {
-      const n = words.of(word);
-      if (n >= 0xffff) throw new Error('Too many distinct words to hand over');
-      return n;
-    },
-  };
-}
-
 export function toTransferable(
   items: readonly Pick<ParcelRecord, keyof MapParcelFields | 'geometry'>[],
   /** The items' geometries already packed, in order (as the import's write packed them). */
@@ -58,7 +45,7 @@ export function toTransferable(
   if (packed && packedCount(packed) !== items.length)
     throw new Error(`${packedCount(packed)} packed geometries for ${items.length} parcels`);
   const n = items.length;
-  const words = dictionary();
+  const words = wordNumbers();
   const text: Text = { ids: [], codes: [], words: words.words, extras: [] };
   const layerIds = new Uint16Array(n);
   const categories = new Uint16Array(n);

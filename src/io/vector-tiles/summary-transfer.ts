@@ -1,6 +1,6 @@
 import type { ControlRole } from '../../domain/parcel';
 import type { ParcelIssue, ParcelSummary } from '../../domain/parcel-summary';
-import { numbering } from '../../shared/numbering';
+import { wordNumbers } from '../../shared/numbering';
 
 /**
  * A batch of parcel summaries as the map's worker hands it to the UI thread: in columns — strings in
@@ -35,13 +35,9 @@ interface Text {
 
 export function toTransferableSummaries(batch: readonly ParcelSummary[]): TransferableSummaries {
   const n = batch.length;
-  const words = numbering();
-  const word = (w: string): number => {
-    const k = words.of(w);
-    if (k >= 0xffff) throw new Error('Too many distinct words to hand over');
-    return k;
-  };
-  const text: Text = { ids: new Array(n), codes: new Array(n), words: words.values };
+  const words = wordNumbers();
+  const word = words.of;
+  const text: Text = { ids: new Array(n), codes: new Array(n), words: words.words };
   const mapIds = new Float64Array(n);
   const layerIds = new Uint16Array(n);
   const categories = new Uint16Array(n);
