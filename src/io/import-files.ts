@@ -51,7 +51,6 @@ function cancelledCheck(signal: AbortSignal | undefined): () => void {
   };
 }
 
-/** Unpacks zips (with caps) into a flat list of files; junk and unread entries become notes. */
 /**
  * Promise.all that waits for every promise to settle before it rejects with the first failure, so
  * that no inflation keeps running (or rejects unheard) once the import has failed.
@@ -63,6 +62,7 @@ async function settleAll<T>(promises: readonly Promise<T>[]): Promise<T[]> {
   return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
+/** Unpacks zips (with caps) into a flat list of files; junk and unread entries become notes. */
 async function expandZips(
   files: readonly SourceFile[],
   notes: NoteCollector,
