@@ -4,13 +4,19 @@ import { describe, expect, it } from 'vitest';
 import type { LayerFeature } from '../domain/layer';
 import type { ParcelRecord } from '../domain/parcel';
 import { type AreaGeometry, polygonsOf } from '../geo/geometry.types';
-import { unpackGeometry } from '../geo/packed-geometry';
+import { packPolygons, unpackGeometry } from '../geo/packed-geometry';
 import { syntheticRecords } from '../io/export/sample-records';
 import { exportShapefileZip } from '../io/export/shapefile.export';
 import type { FieldMapping } from '../io/import.types';
 import { importFiles } from '../io/import-files';
 import { prepareImportedLayers } from '../io/prepare-imported';
-import { decodeChunk, decodeParcelsForMap, encodeChunk, type PackedChunk } from './chunk-codec';
+import {
+  decodeChunk,
+  decodeParcelsForMap,
+  encodeChunk,
+  type PackedChunk,
+  type PackedValues,
+} from './chunk-codec';
 import { openDatabase } from './open-database';
 import { CHUNK_SIZE, type ChunkRecord, LandstockDatabase } from './schema';
 import { testLayer, testParcel } from './test-records';
@@ -24,6 +30,9 @@ function exactly(value: unknown): unknown {
     return Object.entries(value).map(([k, v]) => [k, exactly(v)]);
   return value;
 }
+
+/** A number that only a 64-bit float keeps exactly. */
+const f64Edge = 0.1 + 0.2;
 
 function roundTrip(chunk: ChunkRecord): ChunkRecord {
   // structuredClone: what IndexedDB does to the stored value.
@@ -373,6 +382,64 @@ describe('chunk codec', () => {
     const chunk: ChunkRecord = { layerId: 'L1', index: 0, kind: 'parcels', items: content.items };
     expect(encodeChunk(chunk).kind).toBe('parcels-packed');
     expect(exactly(roundTrip(chunk).items)).toEqual(exactly(structuredClone(chunk).items));
+  });
+
+  it('writes each distinct string of a chunk once, numbers in a typed array, and reads all back', () => {
+    const items = Array.from({ length: 50 }, (_, i) => testParcel('L', i));
+    const stored = encodeChunk({ layerId: 'L', index: 0, kind: 'parcels', items }) as PackedChunk;
+    const values = stored.values as PackedValues;
+    expect(values.refs).toBeInstanceOf(Uint16Array);
+    // The layer id, category, status, date and author are written once for the 50 parcels; the
+    // parcel code, once for both places it occurs in (source and facts).
+    expect(values.words.filter((w) => w === 'L')).toHaveLength(1);
+    expect(values.words.filter((w) => w === '450322001001GB00007')).toHaveLength(1);
+    expect(values.words).toHaveLength(5 + 50 * 3);
+    expect(values.numbers).toBeInstanceOf(Float64Array);
+    expect([...values.numbers].slice(0, 2)).toEqual([2_800, 1]);
+    expect(decodeChunk(structuredClone(stored)).items).toEqual(items);
+  });
+
+  it('packs a chunk of more distinct strings than 16-bit numbers reach', () => {
+    // 1,000 parcels of 70 distinct words each: 70,000 words.
+    const items = Array.from({ length: 1000 }, (_, i) => {
+      const parcel = testParcel('L', i);
+      const properties: Record<string, unknown> = {};
+      for (let f = 0; f < 70; f++) properties[`F${f}`] = `${i}-${f}`;
+      properties.LAST = f64Edge;
+      return { ...parcel, source: { properties } };
+    });
+    const stored = encodeChunk({ layerId: 'L', index: 0, kind: 'parcels', items }) as PackedChunk;
+    expect((stored.values as PackedValues).refs).toBeInstanceOf(Uint32Array);
+    expect(exactly(decodeChunk(structuredClone(stored)).items)).toEqual(exactly(items));
+  });
+
+  it('reads a packed chunk whose values were stored as a plain array (before PackedValues)', () => {
+    const ring = [
+      [110, 25],
+      [110.01, 25],
+      [110.01, 25.01],
+      [110, 25],
+    ] as [number, number][];
+    const older = {
+      layerId: 'C',
+      index: 0,
+      kind: 'features-packed' as const,
+      geometry: packPolygons([[[ring]]], [false]),
+      shapes: [
+        ['id', 'geometry', 'properties', 'areaM2'],
+        ['名称', '面积', '空'],
+      ],
+      which: Int32Array.from([0, 1]),
+      values: ['C#0', '基本农田', 1.5, null, -0],
+    };
+    const back = decodeChunk(structuredClone(older));
+    const expected: LayerFeature = {
+      id: 'C#0',
+      geometry: { type: 'Polygon', coordinates: [ring] },
+      properties: { 名称: '基本农田', 面积: 1.5, 空: null },
+      areaM2: -0,
+    };
+    expect(exactly(back.items)).toEqual(exactly([expected]));
   });
 
   it('reads a chunk stored before v3 as it is', () => {

@@ -14,9 +14,9 @@ import type { ChunkRecord } from './schema';
  *   Int32Arrays (typed arrays clone as one copy);
  * - every other field: the distinct key lists ("shapes") of the records, their nested objects
  *   (parcels: source, source.properties, facts; features: properties), each object's shape number,
- *   and all values in one array, in key order. Values are cloned as they are, so numbers stay
- *   numbers, strings stay strings, null / undefined / -0 / nested arrays survive, and keys keep their
- *   order;
+ *   and all values in key order (PackedValues: each distinct string once, numbers in a
+ *   Float64Array, anything else cloned as it is), so numbers stay numbers, strings stay strings,
+ *   null / undefined / -0 / nested arrays survive, and keys keep their order;
  * - parcels' overlay checks (several per parcel once the 三区三线 are loaded): apart, as shapes,
  *   shape numbers, string values as numbers into one word list, other values in order (PackedChecks).
  *   Stored as they were, they were a third of a county's bytes (33 of 107 MB at 100k parcels, 4
@@ -27,7 +27,8 @@ import type { ChunkRecord } from './schema';
  * being the raw DBF kept beside the layer and opening the database.
  *
  * Chunks written before v3 (`kind: 'parcels' | 'features'`, `items` as they are) are decoded as
- * they are; whatever rewrites a chunk writes it packed. A chunk whose records do not fit the packed
+ * they are, and packed chunks whose `values` are a plain array (written before PackedValues) too;
+ * whatever rewrites a chunk writes it in the newest form. A chunk whose records do not fit the packed
  * form (a geometry with z values or extra fields, a nested value that is not a plain object) is
  * written in that older form, which is always exact.
  */
@@ -40,8 +41,11 @@ export interface PackedChunk {
   shapes: string[][];
   /** Per item, one shape number per packed object (see PLANS), items one after another. */
   which: ArrayLike<number>;
-  /** Every value of every packed object except the nested packed ones, in order. */
-  values: unknown[];
+  /**
+   * Every value of every packed object except the nested packed ones, in order: packed (since v4
+   * of the codec), or as they are in chunks packed before.
+   */
+  values: PackedValues | unknown[];
   /**
    * The parcels' overlay checks, packed apart (since v3, when every `overlay` of the chunk is a
    * plain array of plain objects); a packed parcel's `overlay` entry among `values` is then null.
@@ -66,6 +70,135 @@ export interface PackedChecks {
   refs: Int32Array;
   /** The checks' values that are not strings, in order. */
   values: unknown[];
+}
+
+/**
+ * A chunk's values in a few flat parts. Chromium's cost to store a value grows with its serialised
+ * bytes more than with its object count: a county's values as they are were 46 of its 74 MB (each
+ * string written out every time it occurs: a parcel's code three times, the layer id, the dates and
+ * the category words in every record). Here each distinct string is written once per chunk (1,000
+ * parcels: ~3,000 distinct strings among 28,000), numbers go into one Float64Array, and one small
+ * number per value says which: 27 MB, and issuing the import's puts took 0.5–0.7 s instead of
+ * 1.0–1.1 s in Chromium (100k parcels).
+ */
+export interface PackedValues {
+  /**
+   * Per value, in order: for a string, its number in `words`; the array type's largest value
+   * (0xffff, 0xffffffff) for the next of `numbers`, one less for the next of `others`. A
+   * Uint32Array only for a chunk of more than 65,533 distinct strings.
+   */
+  refs: Uint16Array | Uint32Array;
+  words: string[];
+  numbers: Float64Array;
+  /** The values that are neither strings nor numbers (null, undefined, booleans, arrays…), in order. */
+  others: unknown[];
+}
+
+/** How many fields per record packValues follows one by one (see there). */
+const COLUMNS = 256;
+/** Records packValues watches a field for before it decides whether its words repeat. */
+const TRIAL = 32;
+
+/** Work space of packValues, kept from one chunk to the next (see there). */
+let scratchRefs = new Uint32Array(0);
+let scratchNumbers = new Float64Array(0);
+
+/**
+ * Packs a chunk's values (PackedValues), given where each record's values start. One tight pass
+ * over values collected in a plain array: in Chromium a call per value, or typed arrays allocated
+ * per chunk, cost as much as the packing itself (each large allocation brings garbage collection
+ * forward in a heap holding a county), so the work arrays are kept and only the results allocated.
+ * Looking a string up hashes it, and most strings are fresh from the reader. A field whose string
+ * is most often its previous record's (layer id, category, dates, land use: the DBF reader and the
+ * import hand the same string object on) is compared with that one first; a field that seldom
+ * repeats (codes, owners) goes straight to the lookup after a trial of TRIAL records.
+ */
+function packValues(values: readonly unknown[], starts: Int32Array): PackedValues {
+  const n = values.length;
+  if (scratchRefs.length < n) {
+    scratchRefs = new Uint32Array(n);
+    scratchNumbers = new Float64Array(n);
+  }
+  const refs = scratchRefs;
+  const numbers = scratchNumbers;
+  const numbering = new Map<string, number>();
+  const words: string[] = [];
+  const others: unknown[] = [];
+  let numberCount = 0;
+  // Per field (by its place among its record's values): its last string and that string's number;
+  // the trial's hits; whether the field is compared with its last string (1), or not (2) after its
+  // trial (0 while on trial).
+  const lastWord: unknown[] = new Array(COLUMNS).fill(undefined);
+  const lastRef = new Uint32Array(COLUMNS);
+  const hits = new Int32Array(COLUMNS);
+  const tried = new Int32Array(COLUMNS);
+  const mode = new Uint8Array(COLUMNS);
+  for (let item = 0; item + 1 < starts.length; item++) {
+    const start = starts[item] as number;
+    const end = starts[item + 1] as number;
+    for (let k = start; k < end; k++) {
+      const value = values[k];
+      if (typeof value === 'string') {
+        const column = k - start;
+        const m = column < COLUMNS ? mode[column] : 2;
+        if (m !== 2) {
+          const hit = lastWord[column] === value;
+          if (m === 0) {
+            const h = (hits[column] as number) + (hit ? 1 : 0);
+            const t = (tried[column] as number) + 1;
+            hits[column] = h;
+            tried[column] = t;
+            if (t === TRIAL) mode[column] = h * 4 >= TRIAL ? 1 : 2;
+          }
+          if (hit) {
+            refs[k] = lastRef[column] as number;
+            continue;
+          }
+        }
+        let word = numbering.get(value);
+        if (word === undefined) {
+          word = words.length;
+          numbering.set(value, word);
+          words.push(value);
+        }
+        refs[k] = word;
+        if (column < COLUMNS) {
+          lastWord[column] = value;
+          lastRef[column] = word;
+        }
+      } else if (typeof value === 'number') {
+        refs[k] = 0xffffffff;
+        numbers[numberCount++] = value;
+      } else {
+        refs[k] = 0xfffffffe;
+        others.push(value);
+      }
+    }
+  }
+  let packed: Uint16Array | Uint32Array;
+  if (words.length < 0xfffe) {
+    packed = new Uint16Array(n);
+    for (let i = 0; i < n; i++) {
+      const ref = refs[i] as number;
+      packed[i] = ref < 0xfffffffe ? ref : ref - 0xffff0000;
+    }
+  } else packed = refs.slice(0, n);
+  return { refs: packed, words, numbers: numbers.slice(0, numberCount), others };
+}
+
+/** A chunk's values, in order, from either stored form. */
+function valuesOf(values: PackedValues | unknown[]): unknown[] {
+  if (Array.isArray(values)) return values;
+  const { refs, words, numbers, others } = values;
+  const numberRef = refs instanceof Uint16Array ? 0xffff : 0xffffffff;
+  const out: unknown[] = new Array(refs.length);
+  let number = 0;
+  let other = 0;
+  for (let i = 0; i < refs.length; i++) {
+    const ref = refs[i] as number;
+    out[i] = ref < numberRef - 1 ? words[ref] : ref === numberRef ? numbers[number++] : others[other++];
+  }
+  return out;
 }
 
 const CHECKS_KEY = 'overlay';
@@ -181,6 +314,8 @@ function packObjects(
   const shapes = numbering<string[]>(signature);
   const which = new Int32Array(items.length * slots);
   const values: unknown[] = [];
+  /** Where each item's values start among `values`, and their end. */
+  const starts = new Int32Array(items.length + 1);
   // The shape of the object last seen in each slot: most objects of a chunk share it, and comparing
   // key by key (interned strings) is cheaper than building a signature.
   const lastKeys: (string[] | null)[] = new Array(slots).fill(null);
@@ -239,9 +374,11 @@ function packObjects(
   for (let i = 0; i < items.length; i++, base += slots) {
     const item = items[i];
     if (!isPlainObject(item) || !('geometry' in item)) throw new NotPackable();
+    starts[i] = values.length;
     pack(item, root, 0, true);
   }
-  return { shapes: shapes.values, which, values };
+  starts[items.length] = values.length;
+  return { shapes: shapes.values, which, values: packValues(values, starts) };
 }
 
 /**
@@ -270,7 +407,8 @@ function unpackObjects(
   /** The root key packed apart, and what stands for item i's value of it. */
   lifted?: { key: string; value: (item: number) => unknown },
 ): Record<string, unknown>[] {
-  const { shapes, which, values } = chunk;
+  const { shapes, which } = chunk;
+  const values = valuesOf(chunk.values);
   const slots = root.slots;
   // Objects are copied from one template per shape (same hidden class, no key-by-key growth); a
   // root object's template leaves out the omitted keys (deleting them afterwards would turn every
