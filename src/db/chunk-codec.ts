@@ -6,7 +6,7 @@ import { numbering } from '../shared/numbering';
 import type { ChunkRecord } from './schema';
 
 /**
- * How chunks are stored (schema v3). IndexedDB's cost for bulk data is the structured clone of
+ * How chunks are stored (schema v3; values packed since v4). IndexedDB's cost for bulk data is the structured clone of
  * every nested array and object: a 100k-parcel county is ~15 million small objects (positions,
  * rings, attribute objects repeating their keys), 1.3–2.3 s to write and 1.2–1.6 s to read in Chromium.
  * A packed chunk holds the same records as a few flat values:

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import v1 from './fixtures/v1-database.json';
 import v2 from './fixtures/v2-database.json';
 import v3 from './fixtures/v3-database.json';
+import v4 from './fixtures/v4-database.json';
 import { openDatabase } from './open-database';
 import { CURRENT_SCHEMA_VERSION, LandstockDatabase, SCHEMA_VERSIONS } from './schema';
 
@@ -14,7 +15,7 @@ interface Fixture {
 }
 
 /** Frozen dumps of every released schema version (RELIABILITY.md test 30). */
-const fixtures: Fixture[] = [v1, v2, v3];
+const fixtures: Fixture[] = [v1, v2, v3, v4];
 
 /** Writes a fixture with the schema of its own version, as that release of the app would have. */
 async function createOldDatabase(name: string, fixture: Fixture): Promise<void> {

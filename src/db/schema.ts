@@ -30,7 +30,7 @@ export interface DraftRecord {
 }
 
 /** Every schema version the app ever shipped, oldest first. Never edit a released version: add one. */
-export const SCHEMA_VERSIONS = [1, 2, 3] as const;
+export const SCHEMA_VERSIONS = [1, 2, 3, 4] as const;
 export const CURRENT_SCHEMA_VERSION: number = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1] ?? 1;
 
 export class LandstockDatabase extends Dexie {
@@ -64,5 +64,8 @@ export class LandstockDatabase extends Dexie {
     // so that an older build refuses this database (storage-newer-version) instead of reading
     // packed chunks as empty.
     this.version(3).stores({});
+    // v4: packed chunks may hold their values packed (chunk-codec.ts PackedValues). Nothing to
+    // migrate; raised for the same reason as v3: a v3 build would read those values as missing.
+    this.version(4).stores({});
   }
 }
