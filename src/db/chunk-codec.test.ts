@@ -399,6 +399,31 @@ describe('chunk codec', () => {
     expect(decodeChunk(structuredClone(stored)).items).toEqual(items);
   });
 
+  it('reads back fields whose strings change their habits after the packer has watched them', () => {
+    // Past the first 40 parcels: the code in the facts no longer matches the attribute, a field that
+    // repeated becomes unique and one that was unique repeats, and a field takes turns at strings,
+    // numbers and null.
+    const items = Array.from({ length: 300 }, (_, i) => {
+      const parcel = testParcel('L', i);
+      const code = parcel.facts.code as string;
+      return {
+        ...parcel,
+        source: {
+          properties: {
+            ZDDM: code,
+            YT: i < 40 ? '工业用地' : `用途${i}`,
+            QLR: i < 40 ? `单位${i}` : '同一单位',
+            MIXED: i % 3 === 0 ? `文本${i % 7}` : i % 3 === 1 ? i * 0.5 : null,
+            COPY: i % 2 === 0 ? code : `${code}-副本`,
+          },
+        },
+        facts: { code: i < 40 ? code : `${code}X`, owner: i < 40 ? `单位${i}` : '同一单位' },
+      };
+    });
+    const stored = encodeChunk({ layerId: 'L', index: 0, kind: 'parcels', items }) as PackedChunk;
+    expect(exactly(decodeChunk(structuredClone(stored)).items)).toEqual(exactly(items));
+  });
+
   it('packs a chunk of more distinct strings than 16-bit numbers reach', () => {
     // 1,000 parcels of 70 distinct words each: 70,000 words.
     const items = Array.from({ length: 1000 }, (_, i) => {

@@ -96,8 +96,13 @@ export interface PackedValues {
 
 /** How many fields per record packValues follows one by one (see there). */
 const COLUMNS = 256;
-/** Records packValues watches a field for before it decides whether its words repeat. */
+/** Records packValues watches a field for before it decides how to take its strings. */
 const TRIAL = 32;
+/** How packValues takes a field's strings (see there). */
+const ON_TRIAL = 0;
+const REPEATS = 1;
+const UNIQUE = 2;
+const LOOKED_UP = 3;
 
 /** Work space of packValues, kept from one chunk to the next (see there). */
 let scratchRefs = new Uint32Array(0);
@@ -108,10 +113,21 @@ let scratchNumbers = new Float64Array(0);
  * over values collected in a plain array: in Chromium a call per value, or typed arrays allocated
  * per chunk, cost as much as the packing itself (each large allocation brings garbage collection
  * forward in a heap holding a county), so the work arrays are kept and only the results allocated.
- * Looking a string up hashes it, and most strings are fresh from the reader. A field whose string
- * is most often its previous record's (layer id, category, dates, land use: the DBF reader and the
- * import hand the same string object on) is compared with that one first; a field that seldom
- * repeats (codes, owners) goes straight to the lookup after a trial of TRIAL records.
+ *
+ * Looking a string up in a map hashes it, and most strings are fresh from the reader: hashing a
+ * county's was ~0.2 s in Chromium. So each field (by its place among its record's values) is
+ * watched for TRIAL records, with every string looked up, and then taken one of two ways:
+ * - REPEATS, a field whose string is often its previous record's (layer id, category, dates, land
+ *   use: the DBF reader and the import hand the same string object on): compared with that one
+ *   first, looked up when it differs;
+ * - UNIQUE, a field whose strings were new to the chunk in three trial records of four (codes,
+ *   owners, addresses): never looked up. It is compared with the one earlier field of the same
+ *   record that held the same string during the trial, if one did most of the time (a parcel's
+ *   code in its facts, a copy of the code in another attribute), and otherwise written as a new
+ *   word;
+ * - any other field (a few words in turn: land-use names, towns): looked up.
+ * A string may then be written twice in a chunk (a unique field's value that another field also
+ * holds elsewhere); it is read back the same.
  */
 function packValues(values: readonly unknown[], starts: Int32Array): PackedValues {
   const n = values.length;
@@ -125,14 +141,18 @@ function packValues(values: readonly unknown[], starts: Int32Array): PackedValue
   const words: string[] = [];
   const others: unknown[] = [];
   let numberCount = 0;
-  // Per field (by its place among its record's values): its last string and that string's number;
-  // the trial's hits; whether the field is compared with its last string (1), or not (2) after its
-  // trial (0 while on trial).
+  // Per field: how its strings are taken; its last string and that string's number; the trial's
+  // count of strings, of repeats, of times the partner (an earlier field of the same record, the
+  // first seen holding the same string; -1: none yet) held the same string, and of strings new to
+  // the chunk or the partner's.
+  const mode = new Uint8Array(COLUMNS);
   const lastWord: unknown[] = new Array(COLUMNS).fill(undefined);
   const lastRef = new Uint32Array(COLUMNS);
-  const hits = new Int32Array(COLUMNS);
   const tried = new Int32Array(COLUMNS);
-  const mode = new Uint8Array(COLUMNS);
+  const repeats = new Int32Array(COLUMNS);
+  const partner = new Int32Array(COLUMNS).fill(-1);
+  const agreed = new Int32Array(COLUMNS);
+  const novel = new Int32Array(COLUMNS);
   for (let item = 0; item + 1 < starts.length; item++) {
     const start = starts[item] as number;
     const end = starts[item + 1] as number;
@@ -140,31 +160,59 @@ function packValues(values: readonly unknown[], starts: Int32Array): PackedValue
       const value = values[k];
       if (typeof value === 'string') {
         const column = k - start;
-        const m = column < COLUMNS ? mode[column] : 2;
-        if (m !== 2) {
-          const hit = lastWord[column] === value;
-          if (m === 0) {
-            const h = (hits[column] as number) + (hit ? 1 : 0);
-            const t = (tried[column] as number) + 1;
-            hits[column] = h;
-            tried[column] = t;
-            if (t === TRIAL) mode[column] = h * 4 >= TRIAL ? 1 : 2;
+        const m = column < COLUMNS ? (mode[column] as number) : LOOKED_UP;
+        if (m === UNIQUE) {
+          const p = partner[column] as number;
+          if (p >= 0 && values[start + p] === value) refs[k] = refs[start + p] as number;
+          else {
+            refs[k] = words.length;
+            words.push(value);
           }
-          if (hit) {
-            refs[k] = lastRef[column] as number;
-            continue;
+          continue;
+        }
+        if (m !== LOOKED_UP && lastWord[column] === value) {
+          refs[k] = lastRef[column] as number;
+          if (m === ON_TRIAL) {
+            repeats[column] = (repeats[column] as number) + 1;
+            tried[column] = (tried[column] as number) + 1;
+            if (tried[column] === TRIAL) mode[column] = REPEATS;
           }
+          continue;
         }
         let word = numbering.get(value);
+        const fresh = word === undefined;
         if (word === undefined) {
           word = words.length;
           numbering.set(value, word);
           words.push(value);
         }
         refs[k] = word;
-        if (column < COLUMNS) {
-          lastWord[column] = value;
-          lastRef[column] = word;
+        if (m === LOOKED_UP) continue;
+        lastWord[column] = value;
+        lastRef[column] = word;
+        if (m === ON_TRIAL) {
+          let p = partner[column] as number;
+          if (p < 0 && !fresh)
+            for (let q = 0; q < column; q++)
+              if (refs[start + q] === word) {
+                p = q;
+                partner[column] = q;
+                break;
+              }
+          const agrees = p >= 0 && refs[start + p] === word;
+          if (agrees) agreed[column] = (agreed[column] as number) + 1;
+          if (fresh || agrees) novel[column] = (novel[column] as number) + 1;
+          const t = (tried[column] as number) + 1;
+          tried[column] = t;
+          if (t === TRIAL) {
+            mode[column] =
+              (repeats[column] as number) * 4 >= TRIAL
+                ? REPEATS
+                : (novel[column] as number) * 4 >= 3 * TRIAL
+                  ? UNIQUE
+                  : LOOKED_UP;
+            if ((agreed[column] as number) * 2 < TRIAL) partner[column] = -1;
+          }
         }
       } else if (typeof value === 'number') {
         refs[k] = 0xffffffff;
