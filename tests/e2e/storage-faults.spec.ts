@@ -94,11 +94,12 @@ test('R23: an import that exceeds the storage quota is refused whole, says so, a
   const countBefore = await page.evaluate(() => window.__landstock.parcelCount());
 
   // Must not fit in 4 MB however compactly parcels are stored: each carries a 300-character note
-  // (a real 备注 field), so its attributes alone are about 6 MB.
+  // of its own (a real 备注 field), so its attributes alone are about 6 MB. Each note starts with
+  // its parcel's number: the same note in every parcel is stored once per chunk.
   const note = '该宗地已批未供，需核查土地出让合同与用地批复。'.repeat(14);
   const big = generatedParcels(10_000, 110.45, (i) => ({
     ZDDM: `GEN${String(i).padStart(6, '0')}`,
-    BZ: note,
+    BZ: `第${i}宗：${note}`,
   }));
   await importGeoJson(page, 'too-big.geojson', big);
   const error = page.getByTestId('import-error');
