@@ -9,8 +9,8 @@ import { type PackedValues, packValues, valuesOf } from './value-packing';
 export type { PackedValues } from './value-packing';
 
 /**
- * How chunks are stored (schema v3; values packed since v4). IndexedDB's cost for bulk data is the structured clone of
- * every nested array and object: a 100k-parcel county is ~15 million small objects (positions,
+ * How chunks are stored (packed since schema v3, their values packed since v4). IndexedDB's cost
+ * for bulk data is the structured clone of every nested array and object: a 100k-parcel county is ~15 million small objects (positions,
  * rings, attribute objects repeating their keys), 1.3–2.3 s to write and 1.2–1.6 s to read in Chromium.
  * A packed chunk holds the same records as a few flat values:
  * - geometry: every position of the chunk in one Float64Array, ring / polygon / geometry ends in
@@ -45,8 +45,8 @@ export interface PackedChunk {
   /** Per item, one shape number per packed object (see PLANS), items one after another. */
   which: ArrayLike<number>;
   /**
-   * Every value of every packed object except the nested packed ones, in order: packed (since v4
-   * of the codec), or as they are in chunks packed before.
+   * Every value of every packed object except the nested packed ones, in order: packed (since
+   * schema v4), or as they are in chunks packed before.
    */
   values: PackedValues | unknown[];
   /**

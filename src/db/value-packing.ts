@@ -42,7 +42,7 @@ let scratchNumbers = new Float64Array(0);
  *
  * Looking a string up in a map hashes it, and most strings are fresh from the reader: hashing a
  * county's was ~0.2 s in Chromium. So each field (by its place among its record's values) is
- * watched for TRIAL records, with every string looked up, and then taken one of two ways:
+ * watched for TRIAL records, with every string looked up, and then taken one of three ways:
  * - REPEATS, a field whose string is often its previous record's (layer id, category, dates, land
  *   use: the DBF reader and the import hand the same string object on): compared with that one
  *   first, looked up when it differs;
