@@ -177,6 +177,7 @@ export async function run(): Promise<void> {
             'disabled-by-default-devtools.timeline',
             'disabled-by-default-v8.cpu_profiler',
             'v8.execute',
+            'blink.user_timing',
           ],
         });
       const usedBefore = await storageMiB(page);

@@ -31,6 +31,27 @@ function chunkPuts(
   return puts;
 }
 
+/**
+ * Runs `work` once every put of an import has been taken (`taken` gives the packed geometries; null:
+ * the transaction failed before), in a task of its own. The transaction commits when the task of
+ * the last put's reply ends with no request pending, so the work overlaps the commit (~0.35 s at 100k
+ * in Chromium) instead of delaying it, as it did when it ran between the puts and their replies.
+ */
+async function runWhileCommitting(
+  taken: Promise<Map<string, PackedGeometry> | null>,
+  work: (packed: ReadonlyMap<string, PackedGeometry>) => void,
+): Promise<void> {
+  const packed = await taken;
+  if (!packed) return;
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  try {
+    work(packed);
+  } catch (error) {
+    // Too late to roll the import back, and nothing stored depends on the work.
+    console.error('importLayers: the work done while committing failed; the import is stored.', error);
+  }
+}
+
 /** Layers and their bulk content (chunked). */
 export class DexieLayerRepository implements LayerRepository {
   constructor(private readonly db: LandstockDatabase) {}
@@ -75,15 +96,26 @@ export class DexieLayerRepository implements LayerRepository {
     meta: readonly { key: string; value: unknown }[] = [],
     options: ImportLayersOptions = {},
   ): Promise<void> {
+    let taken: (packed: Map<string, PackedGeometry> | null) => void = () => {};
+    const allTaken = new Promise<Map<string, PackedGeometry> | null>((resolve) => {
+      taken = resolve;
+    });
+    const { whileCommitting } = options;
+    const handOver = whileCommitting ? runWhileCommitting(allTaken, whileCommitting) : Promise.resolve();
     try {
+      // A transaction of this thread whose last reply came in the current task (the caller's read of
+      // the control layers, Dexie's own on opening) commits only when the task ends, and until then
+      // it holds back this write's puts in the browser: they would all be stored only after the
+      // packing (~0.35 s at 100k in Chromium). Starting in a task of its own lets the browser store
+      // each chunk while the next is packed.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       await this.db.transaction('rw', this.db.layers, this.db.chunks, this.db.meta, async () => {
-        // Every put is issued before any is awaited, so that `whileWriting` runs while IndexedDB
-        // writes them (in Chromium that work is done in the browser process).
+        // Every put is issued before any is awaited: IndexedDB takes them while the next are packed.
         const puts: Promise<unknown>[] = [];
         const packed = new Map<string, PackedGeometry>();
         for (const { layer, content } of layers) {
           const geometries: (PackedGeometry | null)[] | undefined =
-            options.whileWriting && content.kind === 'parcels' ? [] : undefined;
+            whileCommitting && content.kind === 'parcels' ? [] : undefined;
           puts.push(
             this.db.layers.put({
               ...layer,
@@ -97,12 +129,16 @@ export class DexieLayerRepository implements LayerRepository {
             packed.set(layer.id, concatPacked(geometries as PackedGeometry[]));
         }
         if (meta.length > 0) puts.push(this.db.meta.bulkPut(meta.map(({ key, value }) => ({ key, value }))));
-        options.whileWriting?.(packed);
         await Promise.all(puts);
+        taken(packed);
       });
     } catch (error) {
+      taken(null);
+      // If the commit itself failed, the work ran meanwhile: it ends before the caller hears of it.
+      await handOver;
       throw toStorageError(error);
     }
+    await handOver;
   }
 
   async remove(id: string): Promise<void> {

@@ -15,12 +15,14 @@ export interface ParcelWrite {
 /** The store sees storage only through these interfaces (DESIGN.md). */
 export interface ImportLayersOptions {
   /**
-   * Runs once every put of the import is issued, while IndexedDB writes them: synchronous work that
-   * should overlap the write rather than follow it (the import's hand-over to the map's worker). It
-   * receives each parcel layer's geometries as they were packed for storage, all chunks in order
-   * (a layer with a chunk stored unpacked is left out). If it throws, the import is rolled back.
+   * Runs once every put of the import has been taken, in a task of its own while IndexedDB commits:
+   * synchronous work that should overlap the commit rather than follow it (the import's hand-over
+   * to the map's worker). It receives each parcel layer's geometries as they were packed for
+   * storage, all chunks in order (a layer with a chunk stored unpacked is left out). It cannot roll
+   * the import back: if it throws, the error is logged and the import lands all the same; if the
+   * commit fails, importLayers rejects after it has run.
    */
-  whileWriting?: (packed: ReadonlyMap<string, PackedGeometry>) => void;
+  whileCommitting?: (packed: ReadonlyMap<string, PackedGeometry>) => void;
 }
 
 export interface LayerRepository {

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Dexie from 'dexie';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PatrolRecord, PhotoRecord } from '../domain/patrol';
 import { type AreaGeometry, polygonsOf } from '../geo/geometry.types';
 import { packPolygons, unpackGeometries } from '../geo/packed-geometry';
@@ -248,7 +248,7 @@ describe('R20: an import lands whole with its raw DBF, or not at all', () => {
   });
 });
 
-describe('importLayers: work that overlaps the write (the hand-over to the map)', () => {
+describe('importLayers: work that overlaps the commit (the hand-over to the map)', () => {
   const prepared = {
     layer: testLayer('overlap'),
     content: {
@@ -256,13 +256,13 @@ describe('importLayers: work that overlaps the write (the hand-over to the map)'
       items: Array.from({ length: 3 }, (_, i) => testParcel('overlap', i)),
     },
   };
-  it('runs once, before the transaction commits, and the import lands', async () => {
+  it('runs once, before importLayers resolves, and the import lands', async () => {
     const opened = await openDatabase(`overlap-${Math.random()}`);
     const { layers, parcels } = opened.repositories;
     const seen: AreaGeometry[][] = [];
     await layers.importLayers([prepared], [{ key: 'source:overlap', value: { encoding: 'gbk' } }], {
       // It is handed the geometries as they were packed for storage, the layer's chunks in order.
-      whileWriting: (packed) => seen.push(unpackGeometries(packed.get('overlap') ?? pack([]))),
+      whileCommitting: (packed) => seen.push(unpackGeometries(packed.get('overlap') ?? pack([]))),
     });
     expect(seen).toEqual([prepared.content.items.map((p) => p.geometry)]);
     expect(await parcels.readLayer('overlap')).toHaveLength(3);
@@ -277,7 +277,7 @@ describe('importLayers: work that overlaps the write (the hand-over to the map)'
     const withZ = { layer: testLayer('z'), content: { kind: 'parcels' as const, items } };
     let handed: string[] = [];
     await opened.repositories.layers.importLayers([prepared, withZ], [], {
-      whileWriting: (packed) => {
+      whileCommitting: (packed) => {
         handed = [...packed.keys()];
       },
     });
@@ -285,16 +285,39 @@ describe('importLayers: work that overlaps the write (the hand-over to the map)'
     expect((await opened.repositories.parcels.readLayer('z'))[1]?.geometry).toEqual(items[1]?.geometry);
     opened.close();
   });
-  it('rolls the import back when it throws', async () => {
+  it('cannot undo the import: when it throws, the error is logged and the import lands', async () => {
     const opened = await openDatabase(`overlap-${Math.random()}`);
     const { layers, parcels, meta } = opened.repositories;
-    await expect(
-      layers.importLayers([prepared], [{ key: 'source:overlap', value: { encoding: 'gbk' } }], {
-        whileWriting: () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      await layers.importLayers([prepared], [{ key: 'source:overlap', value: { encoding: 'gbk' } }], {
+        whileCommitting: () => {
           throw new Error('hand-over failed');
         },
+      });
+      expect(logged).toHaveBeenCalledTimes(1);
+      expect(String(logged.mock.calls[0]?.[1])).toContain('hand-over failed');
+    } finally {
+      logged.mockRestore();
+    }
+    expect((await layers.list()).map((l) => l.id)).toEqual(['overlap']);
+    expect(await parcels.readLayer('overlap')).toHaveLength(3);
+    expect(await meta.get('source:overlap')).toEqual({ encoding: 'gbk' });
+    opened.close();
+  });
+  it('does not run when a put fails, and nothing of the import is stored', async () => {
+    const opened = await openDatabase(`overlap-${Math.random()}`);
+    const { layers, parcels, meta } = opened.repositories;
+    let ran = false;
+    await expect(
+      // A function cannot be cloned: the meta put fails, after the chunks' puts were issued.
+      layers.importLayers([prepared], [{ key: 'source:overlap', value: { read: () => 1 } }], {
+        whileCommitting: () => {
+          ran = true;
+        },
       }),
-    ).rejects.toThrow('hand-over failed');
+    ).rejects.toThrow();
+    expect(ran).toBe(false);
     expect(await layers.list()).toEqual([]);
     expect(await parcels.readLayer('overlap')).toEqual([]);
     expect(await meta.get('source:overlap')).toBeUndefined();

@@ -86,8 +86,8 @@ const api = {
       await opened.repositories.layers.importLayers(
         staged,
         prepared.sources.map((source) => ({ key: layerSourceKey(source.layerId), value: source })),
-        // The hand-over overlaps IndexedDB's writing of the chunks and the raw DBF.
-        mapPort ? { whileWriting: (packed) => stageForMap(mapPort, staged, packed) } : {},
+        // The hand-over overlaps IndexedDB's commit of the chunks and the raw DBF.
+        mapPort ? { whileCommitting: (packed) => stageForMap(mapPort, staged, packed) } : {},
       );
     } catch (error) {
       const appError = toAppError(error, 'import-failed');
