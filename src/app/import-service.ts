@@ -1,4 +1,4 @@
-import { proxy, transfer, wrap } from 'comlink';
+import { proxy, type Remote, transfer, wrap } from 'comlink';
 import { isSourceFile } from '../io/import.types';
 import { AppError } from '../shared/errors';
 import type { ImportSession } from '../store/services';
@@ -38,6 +38,8 @@ function whenIdle(task: () => void): void {
  * ~0.1 s of every import's read here, between the file being chosen and its first byte being read.
  * One worker is kept started, idle; a session takes it, and the next is started once that session
  * has ended and the page is idle again (not while the import's own work competes for the CPU).
+ * Given the app's database, the spare also reads the stored control layers and indexes them for
+ * the parcels' overlay checks (`warm`); the import reads them again only if they changed since.
  */
 export function createImportSessions(
   databaseName?: string,
@@ -45,21 +47,29 @@ export function createImportSessions(
   spawn: () => Worker = spawnImportWorker,
   idle: (task: () => void) => void = whenIdle,
 ): () => ImportSession {
-  let spare: Worker | null = null;
+  // One comlink proxy per worker, kept with it: when a proxy is collected, comlink tells the worker
+  // to release it, and the worker then stops listening for every proxy.
+  let spare: { worker: Worker; api: Remote<ImportWorkerApi> } | null = null;
   let live = 0;
   const warm = () => {
     // Not while a session runs: its worker is busy, and one spare is enough.
-    if (spare === null && live === 0) spare = spawn();
+    if (spare !== null || live > 0) return;
+    const worker = spawn();
+    spare = { worker, api: wrap<ImportWorkerApi>(worker) };
+    if (databaseName !== undefined) void spare.api.warm(databaseName);
   };
   idle(warm);
   return () => {
-    const worker = spare ?? spawn();
+    const started = spare;
     spare = null;
     live++;
-    return startImportSession(databaseName, staging, worker, () => {
+    const onEnd = () => {
       live--;
       idle(warm);
-    });
+    };
+    return started
+      ? startImportSession(databaseName, staging, started.worker, onEnd, started.api)
+      : startImportSession(databaseName, staging, spawn(), onEnd);
   };
 }
 
@@ -76,8 +86,9 @@ export function startImportSession(
   worker: Worker = spawnImportWorker(),
   /** Called once, when the session has ended and its worker is terminated. */
   onEnd?: () => void,
+  /** The worker's comlink proxy, when it has one already (a worker has one proxy only). */
+  api: Remote<ImportWorkerApi> = wrap<ImportWorkerApi>(worker),
 ): ImportSession {
-  const api = wrap<ImportWorkerApi>(worker);
   let ended: AppError | null = null;
   const rejectors = new Set<(error: AppError) => void>();
   const end = (error: AppError) => {

@@ -4,9 +4,13 @@ import { createImportSessions } from './import-service';
 /** Enough of a Worker for comlink's `wrap` and the session's `terminate`. */
 class FakeWorker {
   terminated = false;
+  /** Comlink's messages: the calls made on the worker's api. */
+  posted: { type?: string; path?: string[] }[] = [];
   addEventListener(): void {}
   removeEventListener(): void {}
-  postMessage(): void {}
+  postMessage(message: { type?: string; path?: string[] }): void {
+    this.posted.push(message);
+  }
   terminate(): void {
     this.terminated = true;
   }
@@ -37,6 +41,8 @@ describe('import sessions started ahead', () => {
     expect(spawned).toHaveLength(0);
     runIdle();
     expect(spawned).toHaveLength(1);
+    // It is asked to read and index the control layers meanwhile.
+    expect(spawned[0]?.posted.map((m) => m.path)).toEqual([['warm']]);
     const session = start();
     // No worker was started for the session itself: it took the spare.
     expect(spawned).toHaveLength(1);

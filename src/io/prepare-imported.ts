@@ -1,5 +1,5 @@
 import type { PreparedLayer } from '../domain/layer';
-import { buildControlIndexes, checkParcel } from '../domain/overlay-checks';
+import { buildControlIndexes, type ControlIndexes, checkParcel } from '../domain/overlay-checks';
 import type { BoundaryErrorThresholds } from '../domain/overlay-verdict';
 import { CONTROL_ROLES, type ControlRole, type LayerRole } from '../domain/parcel';
 import type { AreaErrorCode } from '../geo/area';
@@ -88,6 +88,8 @@ export function prepareImportedLayers(
   storedControls: readonly { role: ControlRole; geometries: AreaGeometry[] }[],
   now: string,
   thresholds?: Partial<BoundaryErrorThresholds>,
+  /** The indexes built from `storedControls` before (kept by the import worker): used unless this import adds a control layer. */
+  storedIndexes?: ControlIndexes,
 ): { layers: PreparedLayer[]; notes: ImportNote[]; sources: LayerSource[] } {
   const notes: ImportNote[] = [];
   const sources: LayerSource[] = [];
@@ -147,7 +149,10 @@ export function prepareImportedLayers(
       controls.push({ role: layer.role as ControlRole, geometries: content.items.map((f) => f.geometry) });
     }
   }
-  const indexes = buildControlIndexes(controls);
+  const indexes =
+    storedIndexes && controls.length === storedControls.length
+      ? storedIndexes
+      : buildControlIndexes(controls);
   for (const { content } of layers) {
     if (content.kind !== 'parcels') continue;
     for (const record of content.items)
