@@ -24,6 +24,10 @@ export async function createApp(): Promise<AppStore> {
   try {
     const opened = await openDatabase(DATABASE_NAME);
     const mapTiles = createMapTilesService(DATABASE_NAME);
+    let booted: () => void = () => {};
+    const ready = new Promise<void>((resolve) => {
+      booted = resolve;
+    });
     const store = createAppStore({
       repositories: opened.repositories,
       services: {
@@ -31,7 +35,8 @@ export async function createApp(): Promise<AppStore> {
         now: () => new Date(),
         overlay: createOverlayService(),
         // The import hands the layers it writes to the map's worker (no read back after the commit).
-        startImport: createImportSessions(DATABASE_NAME, mapTiles.staging),
+        // Its spare worker reads the control layers ahead, once the boot has stored the demo's.
+        startImport: createImportSessions(DATABASE_NAME, mapTiles.staging, undefined, undefined, ready),
         redecodeLayer: createRedecodeService(DATABASE_NAME),
         exports: createExportService(DATABASE_NAME),
         reports: createReportsService(DATABASE_NAME),
@@ -43,6 +48,11 @@ export async function createApp(): Promise<AppStore> {
         offlineBasemap: createOfflineBasemapService(),
         sync: createBroadcastSync(),
       },
+    });
+    const unsubscribe = store.subscribe((state) => {
+      if (state.phase === 'booting') return;
+      unsubscribe();
+      booted();
     });
     opened.onVersionChange((deleted) =>
       store.setState({

@@ -46,6 +46,11 @@ export function createImportSessions(
   staging?: MapStaging,
   spawn: () => Worker = spawnImportWorker,
   idle: (task: () => void) => void = whenIdle,
+  /**
+   * The first spare is started once this settles (the app's boot: stored and demo layers in
+   * place), so that it reads the control layers an import will check against.
+   */
+  ready: Promise<unknown> = Promise.resolve(),
 ): () => ImportSession {
   // One comlink proxy per worker, kept with it: when a proxy is collected, comlink tells the worker
   // to release it, and the worker then stops listening for every proxy.
@@ -58,7 +63,10 @@ export function createImportSessions(
     spare = { worker, api: wrap<ImportWorkerApi>(worker) };
     if (databaseName !== undefined) void spare.api.warm(databaseName);
   };
-  idle(warm);
+  void ready.then(
+    () => idle(warm),
+    () => idle(warm),
+  );
   return () => {
     const started = spare;
     spare = null;

@@ -16,7 +16,7 @@ class FakeWorker {
   }
 }
 
-function harness() {
+function harness(ready?: Promise<unknown>) {
   const spawned: FakeWorker[] = [];
   const idleTasks: (() => void)[] = [];
   const start = createImportSessions(
@@ -28,18 +28,35 @@ function harness() {
       return w as unknown as Worker;
     },
     (task) => idleTasks.push(task),
+    ready,
   );
-  const runIdle = () => {
+  /** Runs what waits for the page to be idle (once the boot's promise has been heard). */
+  const runIdle = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
     for (const task of idleTasks.splice(0)) task();
   };
   return { start, spawned, runIdle };
 }
 
 describe('import sessions started ahead', () => {
-  it('starts one worker when the page is idle, and the next session takes it', () => {
+  it('starts the first spare only once the boot is done (its control layers stored)', async () => {
+    let booted: () => void = () => {};
+    const { spawned, runIdle } = harness(
+      new Promise<void>((resolve) => {
+        booted = resolve;
+      }),
+    );
+    await runIdle();
+    expect(spawned).toHaveLength(0);
+    booted();
+    await runIdle();
+    expect(spawned).toHaveLength(1);
+  });
+
+  it('starts one worker when the page is idle, and the next session takes it', async () => {
     const { start, spawned, runIdle } = harness();
     expect(spawned).toHaveLength(0);
-    runIdle();
+    await runIdle();
     expect(spawned).toHaveLength(1);
     // It is asked to read and index the control layers meanwhile.
     expect(spawned[0]?.posted.map((m) => m.path)).toEqual([['warm']]);
@@ -50,15 +67,15 @@ describe('import sessions started ahead', () => {
     expect(spawned[0]?.terminated).toBe(true);
   });
 
-  it('starts the next spare only after the session has ended, when idle again', () => {
+  it('starts the next spare only after the session has ended, when idle again', async () => {
     const { start, spawned, runIdle } = harness();
-    runIdle();
+    await runIdle();
     const first = start();
-    runIdle();
+    await runIdle();
     expect(spawned).toHaveLength(1);
     first.cancel();
     expect(spawned).toHaveLength(1);
-    runIdle();
+    await runIdle();
     expect(spawned).toHaveLength(2);
     expect(spawned[1]?.terminated).toBe(false);
     const second = start();
@@ -67,18 +84,18 @@ describe('import sessions started ahead', () => {
     expect(spawned[1]?.terminated).toBe(true);
   });
 
-  it('starts a worker for a session chosen before any was ready, and keeps one spare at most', () => {
+  it('starts a worker for a session chosen before any was ready, and keeps one spare at most', async () => {
     const { start, spawned, runIdle } = harness();
     const early = start();
     expect(spawned).toHaveLength(1);
     // The boot's idle task finds a session running and starts nothing.
-    runIdle();
+    await runIdle();
     expect(spawned).toHaveLength(1);
     early.cancel();
     early.cancel();
-    runIdle();
+    await runIdle();
     expect(spawned).toHaveLength(2);
-    runIdle();
+    await runIdle();
     expect(spawned).toHaveLength(2);
   });
 });
