@@ -1,5 +1,5 @@
 import type { LayerContent, LayerFeature, LayerRecord, PreparedLayer } from '../domain/layer';
-import { concatPacked, type PackedGeometry } from '../geo/packed-geometry';
+import type { PackedGeometry } from '../geo/packed-geometry';
 import { decodeChunk, encodeChunk } from './chunk-codec';
 import type { ImportLayersOptions, LayerRepository } from './repositories';
 import { CHUNK_SIZE, type ChunkRecord, type LandstockDatabase } from './schema';
@@ -38,8 +38,8 @@ function chunkPuts(
  * in Chromium) instead of delaying it, as it did when it ran between the puts and their replies.
  */
 async function runWhileCommitting(
-  taken: Promise<Map<string, PackedGeometry> | null>,
-  work: (packed: ReadonlyMap<string, PackedGeometry>) => void,
+  taken: Promise<Map<string, PackedGeometry[]> | null>,
+  work: (packed: ReadonlyMap<string, readonly PackedGeometry[]>) => void,
 ): Promise<void> {
   const packed = await taken;
   if (!packed) return;
@@ -96,8 +96,8 @@ export class DexieLayerRepository implements LayerRepository {
     meta: readonly { key: string; value: unknown }[] = [],
     options: ImportLayersOptions = {},
   ): Promise<void> {
-    let taken: (packed: Map<string, PackedGeometry> | null) => void = () => {};
-    const allTaken = new Promise<Map<string, PackedGeometry> | null>((resolve) => {
+    let taken: (packed: Map<string, PackedGeometry[]> | null) => void = () => {};
+    const allTaken = new Promise<Map<string, PackedGeometry[]> | null>((resolve) => {
       taken = resolve;
     });
     const { whileCommitting } = options;
@@ -112,7 +112,7 @@ export class DexieLayerRepository implements LayerRepository {
       await this.db.transaction('rw', this.db.layers, this.db.chunks, this.db.meta, async () => {
         // Every put is issued before any is awaited: IndexedDB takes them while the next are packed.
         const puts: Promise<unknown>[] = [];
-        const packed = new Map<string, PackedGeometry>();
+        const packed = new Map<string, PackedGeometry[]>();
         for (const { layer, content } of layers) {
           const geometries: (PackedGeometry | null)[] | undefined =
             whileCommitting && content.kind === 'parcels' ? [] : undefined;
@@ -125,8 +125,7 @@ export class DexieLayerRepository implements LayerRepository {
             ...chunkPuts(this.db, layer.id, content, geometries),
           );
           // IndexedDB cloned each chunk in its put: the packed geometries can be handed on.
-          if (geometries?.every((g) => g !== null))
-            packed.set(layer.id, concatPacked(geometries as PackedGeometry[]));
+          if (geometries?.every((g) => g !== null)) packed.set(layer.id, geometries as PackedGeometry[]);
         }
         if (meta.length > 0) puts.push(this.db.meta.bulkPut(meta.map(({ key, value }) => ({ key, value }))));
         await Promise.all(puts);

@@ -18,11 +18,11 @@ export interface ImportLayersOptions {
    * Runs once every put of the import has been taken, in a task of its own while IndexedDB commits:
    * synchronous work that should overlap the commit rather than follow it (the import's hand-over
    * to the map's worker). It receives each parcel layer's geometries as they were packed for
-   * storage, all chunks in order (a layer with a chunk stored unpacked is left out). It cannot roll
+   * storage, one per chunk, in order (a layer with a chunk stored unpacked is left out). It cannot roll
    * the import back: if it throws, the error is logged and the import lands all the same; if the
    * commit fails, importLayers rejects after it has run.
    */
-  whileCommitting?: (packed: ReadonlyMap<string, PackedGeometry>) => void;
+  whileCommitting?: (packed: ReadonlyMap<string, readonly PackedGeometry[]>) => void;
 }
 
 export interface LayerRepository {

@@ -5,11 +5,11 @@ import Dexie from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
 import type { PatrolRecord, PhotoRecord } from '../domain/patrol';
 import { type AreaGeometry, polygonsOf } from '../geo/geometry.types';
-import { packPolygons, unpackGeometries } from '../geo/packed-geometry';
+import { packedCount, packPolygons, unpackGeometries } from '../geo/packed-geometry';
 import { AppError } from '../shared/errors';
 import v2 from './fixtures/v2-database.json';
 import { openDatabase } from './open-database';
-import { CURRENT_SCHEMA_VERSION, LandstockDatabase } from './schema';
+import { CHUNK_SIZE, CURRENT_SCHEMA_VERSION, LandstockDatabase } from './schema';
 import { testLayer, testParcel } from './test-records';
 
 const pack = (list: AreaGeometry[]) =>
@@ -262,10 +262,29 @@ describe('importLayers: work that overlaps the commit (the hand-over to the map)
     const seen: AreaGeometry[][] = [];
     await layers.importLayers([prepared], [{ key: 'source:overlap', value: { encoding: 'gbk' } }], {
       // It is handed the geometries as they were packed for storage, the layer's chunks in order.
-      whileCommitting: (packed) => seen.push(unpackGeometries(packed.get('overlap') ?? pack([]))),
+      whileCommitting: (packed) => seen.push((packed.get('overlap') ?? [pack([])]).flatMap(unpackGeometries)),
     });
     expect(seen).toEqual([prepared.content.items.map((p) => p.geometry)]);
     expect(await parcels.readLayer('overlap')).toHaveLength(3);
+    opened.close();
+  });
+  it('hands each chunk’s packed geometries on as they are, one per chunk, in order', async () => {
+    const opened = await openDatabase(`overlap-${Math.random()}`);
+    const items = Array.from({ length: CHUNK_SIZE + 3 }, (_, i) => testParcel('many', i));
+    let counts: number[] = [];
+    let geometries: AreaGeometry[] = [];
+    await opened.repositories.layers.importLayers(
+      [{ layer: testLayer('many'), content: { kind: 'parcels', items } }],
+      [],
+      {
+        whileCommitting: (packed) => {
+          counts = (packed.get('many') ?? []).map(packedCount);
+          geometries = (packed.get('many') ?? []).flatMap(unpackGeometries);
+        },
+      },
+    );
+    expect(counts).toEqual([CHUNK_SIZE, 3]);
+    expect(geometries).toEqual(items.map((p) => p.geometry));
     opened.close();
   });
   it('leaves out a layer whose chunks were not all packed (the hand-over packs it itself)', async () => {

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type AreaGeometry, bboxOf, polygonsOf, type Ring } from './geometry.types';
-import {
-  concatPacked,
-  packedBBox,
-  packedCount,
-  packPolygons,
-  unpackGeometries,
-  unpackGeometry,
-} from './packed-geometry';
+import { packedBBox, packedCount, packPolygons, unpackGeometries, unpackGeometry } from './packed-geometry';
 
 const square = (x: number, y: number, half: number, clockwise = false): Ring => {
   const ring: Ring = [
@@ -43,16 +36,6 @@ const pack = (list: AreaGeometry[]) =>
   );
 
 describe('packed geometries', () => {
-  it('concatenated lists equal the list packed in one go (ends shifted, MultiPolygons kept)', () => {
-    const whole = pack([...geometries, ...geometries.slice(1, 3), ...geometries]);
-    const joined = concatPacked([pack(geometries), pack(geometries.slice(1, 3)), pack([]), pack(geometries)]);
-    expect(Array.from(joined.coords)).toEqual(Array.from(whole.coords));
-    expect(Array.from(joined.ringEnds)).toEqual(Array.from(whole.ringEnds));
-    expect(Array.from(joined.polygonEnds)).toEqual(Array.from(whole.polygonEnds));
-    expect(Array.from(joined.geometryEnds)).toEqual(Array.from(whole.geometryEnds));
-    expect(unpackGeometries(joined)).toEqual([...geometries, ...geometries.slice(1, 3), ...geometries]);
-  });
-
   it('unpack to the GeoJSON they were packed from: holes, parts, an empty polygon, one by one or all', () => {
     const packed = pack(geometries);
     expect(packedCount(packed)).toBe(geometries.length);

@@ -5,7 +5,7 @@ import type { PreparedLayer } from '../domain/layer';
 import { buildControlIndexes, type ControlIndexes } from '../domain/overlay-checks';
 import type { BoundaryErrorThresholds } from '../domain/overlay-verdict';
 import type { ControlLayerGeometries } from '../domain/parcel';
-import type { PackedGeometry } from '../geo/packed-geometry';
+import { type PackedGeometry, packedCount } from '../geo/packed-geometry';
 import type { ImportOptions, ImportProgress, ImportResult, SourceFile } from '../io/import.types';
 import { importFiles } from '../io/import-files';
 import type { StoredImport } from '../io/prepare-imported';
@@ -16,7 +16,7 @@ import {
   summarizeImport,
 } from '../io/prepare-imported';
 import { layerSourceKey } from '../io/redecode-layer';
-import { toTransferable, transferList } from '../io/vector-tiles/parcel-transfer';
+import { type TransferableParcels, toTransferable, transferList } from '../io/vector-tiles/parcel-transfer';
 import { toAppError } from '../shared/errors';
 import type { StagedLayerMessage } from './map-tiles.worker';
 
@@ -160,14 +160,26 @@ const api = {
 function stageForMap(
   port: MessagePort,
   layers: readonly PreparedLayer[],
-  /** The layers' geometries as packed for storage (not packed again here). */
-  packed: ReadonlyMap<string, PackedGeometry>,
+  /** The layers' geometries as packed for storage, one per chunk (not packed again or joined here). */
+  packed: ReadonlyMap<string, readonly PackedGeometry[]>,
 ): void {
   for (const { layer, content } of layers) {
     if (content.kind !== 'parcels') continue;
-    const parcels = toTransferable(content.items, packed.get(layer.id));
-    const message: StagedLayerMessage = { layerId: layer.id, parcels };
-    port.postMessage(message, transferList(parcels));
+    const chunks = packed.get(layer.id);
+    const parts: TransferableParcels[] = [];
+    if (chunks) {
+      let start = 0;
+      for (const geometry of chunks) {
+        const end = start + packedCount(geometry);
+        parts.push(toTransferable(content.items.slice(start, end), geometry));
+        start = end;
+      }
+    } else parts.push(toTransferable(content.items));
+    const message: StagedLayerMessage = { layerId: layer.id, parts };
+    port.postMessage(
+      message,
+      parts.flatMap((part) => transferList(part)),
+    );
   }
 }
 

@@ -11,10 +11,13 @@ import {
 } from '../io/vector-tiles/summary-transfer';
 import { type LoadedTileLayer, TileLayers } from '../io/vector-tiles/tile-layers';
 
-/** What an import worker sends on a staging port: a parcel layer it is writing, as the map reads it. */
+/**
+ * What an import worker sends on a staging port: a parcel layer it is writing, as the map reads it,
+ * in parts as it is stored (one per chunk: their packed geometries are handed on as they are).
+ */
 export interface StagedLayerMessage {
   layerId: string;
-  parcels: TransferableParcels;
+  parts: TransferableParcels[];
 }
 
 /**
@@ -108,7 +111,7 @@ const api = {
     layers.unstage();
     stagingPort = port;
     port.onmessage = (event: MessageEvent<StagedLayerMessage>) => {
-      if (stagingPort === port) layers.stage(event.data.layerId, [fromTransferable(event.data.parcels)]);
+      if (stagingPort === port) layers.stage(event.data.layerId, event.data.parts.map(fromTransferable));
     };
   },
   /** Forgets staged layers whose write did not land. */
