@@ -2,7 +2,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { describe, expect, it } from 'vitest';
 import type { AreaGeometry } from '../../geo/geometry.types';
-import { LayerTiles, TILE_EXTENT, TILE_LAYER } from './layer-tiles';
+import { LayerTiles, OVERVIEW_DOT_CELLS, TILE_EXTENT, TILE_LAYER } from './layer-tiles';
 import type { MapFeature } from './map-features';
 
 /** The slippy-map tile holding lon/lat at zoom z (the standard Web Mercator formula, written out here). */
@@ -148,14 +148,55 @@ describe('LayerTiles overview (parcel layers)', () => {
     const dot = overview.find((f) => f.id === 1);
     expect(dot?.geojson.geometry.type).toBe('Point');
     const [lon, lat] = (dot?.geojson.geometry as GeoJSON.Point | undefined)?.coordinates ?? [];
-    // Within one tile unit at z10 (~10 m) of the square's centre.
-    expect(Math.abs((lon ?? 0) - 110.3)).toBeLessThan(1e-4);
-    expect(Math.abs((lat ?? 0) - 25.3)).toBeLessThan(1e-4);
+    // At the centre of the overview cell holding the square's centre: within half a cell of it.
+    const halfCell = 360 / 2 ** 10 / OVERVIEW_DOT_CELLS / 2;
+    expect(Math.abs((lon ?? 0) - 110.3)).toBeLessThanOrEqual(halfCell);
+    expect(Math.abs((lat ?? 0) - 25.3)).toBeLessThanOrEqual(halfCell);
     expect(overview.find((f) => f.id === 2)?.geojson.geometry.type).toBe('Polygon');
     expect(dot?.properties.category).toBe('idle');
     const at11 = tileOf(110.3, 25.3, 11);
     const detail = decode(tiles.tile(11, at11.x, at11.y), 11, at11.x, at11.y);
     expect(detail.find((f) => f.id === 1)?.geojson.geometry.type).toBe('Polygon');
+  });
+
+  it('merges a crowd of small parcels into one dot per overview cell, keeping each flagged parcel in a dot the filters find', () => {
+    // The middle of one z8 overview cell (cells of ~0.008°, ~800 m): a 150 m crowd stays inside it.
+    const z = 8;
+    const across = 2 ** z * OVERVIEW_DOT_CELLS;
+    const lon = ((Math.floor(((110.3 + 180) / 360) * across) + 0.5) / across) * 360 - 180;
+    const mercatorY = (lat: number) => {
+      const r = (lat * Math.PI) / 180;
+      return (1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2;
+    };
+    const lat =
+      (Math.atan(Math.sinh(Math.PI * (1 - 2 * ((Math.floor(mercatorY(25.3) * across) + 0.5) / across)))) *
+        180) /
+      Math.PI;
+    const crowd = Array.from({ length: 40 }, (_, i) => {
+      const f = square(i + 1, lon + ((i % 8) - 3.5) * 0.0002, lat + (Math.floor(i / 8) - 2) * 0.0002, 60);
+      f.properties = {
+        category: i % 2 ? 'idle' : 'inefficient',
+        conflict: i === 5,
+        outside: i === 17,
+        boundaryError: i === 17 || i === 30,
+      };
+      return f;
+    });
+    const tiles = new LayerTiles(crowd, { updateable: true, overview: true });
+    const { x, y } = tileOf(lon, lat, z);
+    const dots = decode(tiles.tile(z, x, y), z, x, y);
+    const ids = (pick: (p: Record<string, unknown>) => boolean) =>
+      dots.filter((d) => pick(d.properties)).map((d) => d.id);
+    // Plain parcels: one dot, the last of them (drawn on top before); then one per kind of flags.
+    expect(ids((p) => !p.conflict && !p.outside && !p.boundaryError)).toEqual([40]);
+    expect(ids((p) => p.conflict === true)).toEqual([6]);
+    expect(ids((p) => p.outside === true)).toEqual([18]);
+    expect(ids((p) => p.boundaryError === true).sort()).toEqual([18, 31]);
+    expect(dots).toHaveLength(4);
+    expect(dots[0]?.properties.conflict || dots[0]?.properties.outside).toBeFalsy();
+    // Zoomed in past the overview, every parcel is there.
+    const at11 = tileOf(lon, lat, 11);
+    expect(decode(tiles.tile(11, at11.x, at11.y), 11, at11.x, at11.y)).toHaveLength(40);
   });
 
   it('edits reach the overview too: a parcel grown past the threshold becomes a polygon there', () => {

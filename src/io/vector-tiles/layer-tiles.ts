@@ -2,7 +2,7 @@ import { GeoJSONVT, type GeoJSONVTSourceDiff } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import { type AreaGeometry, type BBox, bboxOf } from '../../geo/geometry.types';
 import type { MapFeature } from './map-features';
-import { PointOverview } from './point-overview';
+import { type DotMerge, PointOverview } from './point-overview';
 
 /** The one layer name inside every tile we cut (the map's style layers read `source-layer` from it). */
 export const TILE_LAYER = 'features';
@@ -22,6 +22,24 @@ export const TILE_MAX_ZOOM = 18;
  */
 export const OVERVIEW_MAX_ZOOM = 10;
 export const OVERVIEW_POINT_SIZE_M = 400;
+
+/**
+ * The overview's crowded dots are merged: a 2.5 px dot over a county at z8 lies on dozens of
+ * others, each one costing the map's worker and software WebGL as much as a visible one. Dots in
+ * one cell (OVERVIEW_DOT_CELLS across a 512 px tile) and of one kind become one dot at the cell's
+ * centre; it carries the parcel drawn on top before (a click selects that parcel, an edit to it
+ * recolours the dot). The kind keeps every parcel the map's filters and rings pick out (conflict,
+ * outside the boundary, boundary error) in a dot of its own, drawn over the plain ones.
+ */
+export const OVERVIEW_DOT_CELLS = 171;
+
+const DOT_MERGE: DotMerge = {
+  cells: OVERVIEW_DOT_CELLS,
+  kind: (tags) => {
+    const t = tags as MapFeature['properties'];
+    return (t.conflict ? 1 : 0) | (t.outside ? 2 : 0) | (t.boundaryError ? 4 : 0);
+  },
+};
 
 /**
  * Simplification tolerance in tile units: the 0.3 px our GeoJSON sources used (MapLibre scales
@@ -190,7 +208,8 @@ export class LayerTiles {
     if (this.overview && z <= OVERVIEW_MAX_ZOOM) {
       const shapes = this.overview.shapeIds.size > 0 ? this.overview.shapes.getTile(z, x, y) : null;
       if (shapes) features.push(...shapes.features);
-      for (const dot of this.overview.dots.tileFeatures(z, x, y, TILE_EXTENT, BUFFER)) features.push(dot);
+      for (const dot of this.overview.dots.tileFeatures(z, x, y, TILE_EXTENT, BUFFER, DOT_MERGE))
+        features.push(dot);
     } else {
       const tile = this.detailIndex().getTile(z, x, y);
       if (tile) features.push(...tile.features);

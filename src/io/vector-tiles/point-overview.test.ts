@@ -95,3 +95,98 @@ describe('PointOverview', () => {
     expect(dots.has(2)).toBe(true);
   });
 });
+
+describe('PointOverview merging crowded dots', () => {
+  /** Every fifth point flagged with a kind of 1–3 (the tags say which). */
+  const all = points(3_000).map((p) => ({ ...p, flag: p.id % 5 === 0 ? 1 + (p.id % 3) : 0 }));
+  const kind = (tags: object) => (tags as { flag: number }).flag;
+  const dots = new PointOverview();
+  for (const p of all) dots.set(p.id, p.lon, p.lat, { n: p.id, flag: p.flag });
+  const flagOf = new Map(all.map((p) => [p.id, p.flag]));
+
+  it("is geojson-vt's cut grouped by cell and kind: one dot per group at the cell's centre, with the group's last point, flagged dots last", () => {
+    const index = new GeoJSONVT(
+      {
+        type: 'FeatureCollection',
+        features: all.map((p) => ({
+          type: 'Feature',
+          id: p.id,
+          geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+          properties: {},
+        })),
+      },
+      { maxZoom: 10, indexMaxZoom: 5, extent: EXTENT, buffer: BUFFER },
+    );
+    // 256 cells of 16 units: the 64-unit buffer is whole cells, the same band geojson-vt keeps.
+    const cell = EXTENT / 256;
+    let merged = 0;
+    let before = 0;
+    for (const z of [4, 7, 10]) {
+      const n = 2 ** z;
+      const t = (lon: number, lat: number) => {
+        const r = (lat * Math.PI) / 180;
+        return {
+          x: Math.floor(((lon + 180) / 360) * n),
+          y: Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n),
+        };
+      };
+      const from = t(109.5, 26.1);
+      const to = t(111.3, 24.5);
+      for (let x = from.x; x <= to.x; x++)
+        for (let y = from.y; y <= to.y; y++) {
+          const expected = new Map<string, { id: number; at: number[] }>();
+          for (const f of index.getTile(z, x, y)?.features ?? []) {
+            const [px, py] = (f.geometry as unknown as number[][])[0] as [number, number];
+            const cx = Math.floor(px / cell);
+            const cy = Math.floor(py / cell);
+            expected.set(`${cx}/${cy}/${flagOf.get(f.id as number)}`, {
+              id: f.id as number,
+              at: [cx * cell + cell / 2, cy * cell + cell / 2],
+            });
+          }
+          const got = dots.tileFeatures(z, x, y, EXTENT, BUFFER, { cells: 256, kind });
+          expect(new Map(got.map((f) => [f.id, f.geometry[0]]))).toEqual(
+            new Map([...expected.values()].map((e) => [e.id, e.at])),
+          );
+          const kinds = got.map((f) => kind(f.tags));
+          const firstFlagged = kinds.findIndex((k) => k !== 0);
+          if (firstFlagged >= 0) expect(kinds.slice(firstFlagged).every((k) => k !== 0)).toBe(true);
+          merged += got.length;
+          before += index.getTile(z, x, y)?.features.length ?? 0;
+        }
+    }
+    // Some tiles were crowded enough to merge, and the comparison covered dots.
+    expect(merged).toBeGreaterThan(1000);
+    expect(merged).toBeLessThan(before * 0.8);
+  });
+
+  it('draws a cell on the edge between two tiles the same in both, also when the cells do not divide the extent', () => {
+    const crowd = new PointOverview();
+    const random = mulberry32(5);
+    // 2,000 points within ~0.05° of the meridian between two z8 tiles (x = 204 | 205 at 108.28125°E), y = 109.
+    for (let i = 1; i <= 2_000; i++)
+      crowd.set(i, 108.28125 + (random() - 0.5) * 0.05, 25 + random() * 0.3, {
+        n: i,
+        flag: i % 7 === 0 ? 1 : 0,
+      });
+    const z = 8;
+    const y = 109;
+    const cells = 171;
+    const padCells = Math.ceil((BUFFER * cells) / EXTENT);
+    const band = (x: number) => {
+      const out = new Map<string, { id: number; at: number[] }>();
+      for (const f of crowd.tileFeatures(z, x, y, EXTENT, BUFFER, { cells, kind })) {
+        const [px, py] = f.geometry[0] as [number, number];
+        // The ground cell: the tile's cell index plus the cells of the tiles to its left.
+        const gx = Math.floor((px * cells) / EXTENT) + x * cells;
+        const gy = Math.floor((py * cells) / EXTENT);
+        if (gx < 205 * cells - padCells || gx >= 205 * cells + padCells) continue;
+        out.set(`${gx}/${gy}/${kind(f.tags)}`, { id: f.id, at: [px + (x - 204) * EXTENT, py] });
+      }
+      return out;
+    };
+    const left = band(204);
+    expect(left.size).toBeGreaterThan(100);
+    expect(band(205)).toEqual(left);
+  });
+});

@@ -8,6 +8,19 @@
 const BUCKET_ZOOM = 6;
 const BUCKETS = 2 ** BUCKET_ZOOM;
 
+/** Kinds of dot `DotMerge.kind` may give (0 … KINDS − 1). */
+export const KINDS = 8;
+
+/**
+ * Crowded dots merged (see `PointOverview.tileFeatures`): `cells` across a tile (any whole number;
+ * the extent must be a power of two), and each dot's kind from its tags, 0 … KINDS − 1: dots of
+ * different kinds are never merged.
+ */
+export interface DotMerge {
+  cells: number;
+  kind: (tags: object) => number;
+}
+
 interface Dot {
   x: number;
   y: number;
@@ -83,15 +96,37 @@ export class PointOverview {
   /**
    * The dots of tile z/x/y, in tile units of `extent`, with those within `buffer` units outside
    * it (as geojson-vt keeps them, so a dot on a tile edge is drawn whole on both sides).
+   *
+   * With `merge`, the tile is a grid of `merge.cells` × `merge.cells` cells and the dots of one
+   * cell and kind become one dot at the cell's centre, with the id and tags of the cell's last dot
+   * (the one drawn on top without merging). Dots of a kind other than 0 come after the rest, so
+   * they are drawn over them. Cells are counted per tile and found in integer arithmetic, so a
+   * cell is the same piece of ground in every tile of a zoom, and a dot in the buffer is drawn
+   * where the neighbouring tile draws it.
    */
-  tileFeatures(z: number, x: number, y: number, extent: number, buffer: number): TilePointFeature[] {
+  tileFeatures(
+    z: number,
+    x: number,
+    y: number,
+    extent: number,
+    buffer: number,
+    merge?: DotMerge,
+  ): TilePointFeature[] {
     const n = 2 ** z;
-    const pad = buffer / extent;
+    const cells = merge?.cells ?? 0;
+    // Merging widens the buffer to whole cells: a cell on its edge then holds the same dots here
+    // as in the neighbouring tile, and both draw the same dot for it.
+    const padCells = Math.ceil((buffer * cells) / extent);
+    const pad = merge ? padCells / cells : buffer / extent;
     const minX = (x - pad) / n;
     const maxX = (x + 1 + pad) / n;
     const minY = (y - pad) / n;
     const maxY = (y + 1 + pad) / n;
     const out: TilePointFeature[] = [];
+    // Cell indexes run from -padCells to cells + padCells: keys stay small integers.
+    const offset = padCells + 1;
+    const span = cells + 2 * offset + 1;
+    const merged = new Map<number, TilePointFeature>();
     const fromBx = Math.max(0, Math.floor(minX * BUCKETS));
     const toBx = Math.min(BUCKETS - 1, Math.floor(maxX * BUCKETS));
     const fromBy = Math.max(0, Math.floor(minY * BUCKETS));
@@ -102,15 +137,34 @@ export class PointOverview {
         if (!bucket) continue;
         for (const [id, dot] of bucket) {
           if (dot.x < minX || dot.x > maxX || dot.y < minY || dot.y > maxY) continue;
-          out.push({
-            type: 1,
-            id,
-            geometry: [[Math.round(extent * (dot.x * n - x)), Math.round(extent * (dot.y * n - y))]],
-            tags: dot.tags,
-          });
+          const px = Math.round(extent * (dot.x * n - x));
+          const py = Math.round(extent * (dot.y * n - y));
+          if (!merge) {
+            out.push({ type: 1, id, geometry: [[px, py]], tags: dot.tags });
+            continue;
+          }
+          // Integer products over a power-of-two extent: exact, so both tiles agree on a cell.
+          const cx = Math.floor((px * cells) / extent);
+          const cy = Math.floor((py * cells) / extent);
+          const kind = merge.kind(dot.tags);
+          const key = ((cy + offset) * span + cx + offset) * KINDS + kind;
+          const kept = merged.get(key);
+          if (kept) {
+            kept.id = id;
+            kept.tags = dot.tags;
+          } else {
+            const centre: [number, number] = [
+              Math.round(((2 * cx + 1) * extent) / (2 * cells)),
+              Math.round(((2 * cy + 1) * extent) / (2 * cells)),
+            ];
+            merged.set(key, { type: 1, id, geometry: [centre], tags: dot.tags });
+          }
         }
       }
     }
+    if (!merge) return out;
+    for (const [key, feature] of merged) if (key % KINDS === 0) out.push(feature);
+    for (const [key, feature] of merged) if (key % KINDS !== 0) out.push(feature);
     return out;
   }
 }
