@@ -254,7 +254,11 @@ export function selectedLayers(): LayerSpecification[] {
   ];
 }
 
-/** The map filter of the parcel layers for the chosen view. */
+/**
+ * The map filter of the parcel layers for the chosen view. The overview merges crowded dots only
+ * among parcels with the same flags (io/vector-tiles/layer-tiles, DOT_MERGE): a filter on another
+ * property must be added to that merge's kind, or it would miss parcels merged into other dots.
+ */
 export function parcelFilterExpression(
   filter: 'all' | 'conflict' | 'outside' | 'boundary-error',
 ): FilterSpecification | null {
