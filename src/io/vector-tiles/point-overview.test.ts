@@ -19,9 +19,9 @@ function points(count: number): { id: number; lon: number; lat: number }[] {
   return out;
 }
 
-/** The same points cut by geojson-vt, the reference: id → [x, y] of each tile's point features. */
-function reference(all: { id: number; lon: number; lat: number }[]) {
-  const index = new GeoJSONVT(
+/** The points cut by geojson-vt, the reference. */
+function referenceIndex(all: { id: number; lon: number; lat: number }[]): GeoJSONVT {
+  return new GeoJSONVT(
     {
       type: 'FeatureCollection',
       features: all.map((p) => ({
@@ -33,6 +33,11 @@ function reference(all: { id: number; lon: number; lat: number }[]) {
     },
     { maxZoom: 10, indexMaxZoom: 5, extent: EXTENT, buffer: BUFFER },
   );
+}
+
+/** The same points cut by geojson-vt: id → [x, y] of each tile's point features. */
+function reference(all: { id: number; lon: number; lat: number }[]) {
+  const index = referenceIndex(all);
   return (z: number, x: number, y: number) =>
     new Map(
       (index.getTile(z, x, y)?.features ?? []).map((f) => [
@@ -105,18 +110,7 @@ describe('PointOverview merging crowded dots', () => {
   const flagOf = new Map(all.map((p) => [p.id, p.flag]));
 
   it("is geojson-vt's cut grouped by cell and kind: one dot per group at the cell's centre, with the group's last point, flagged dots last", () => {
-    const index = new GeoJSONVT(
-      {
-        type: 'FeatureCollection',
-        features: all.map((p) => ({
-          type: 'Feature',
-          id: p.id,
-          geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
-          properties: {},
-        })),
-      },
-      { maxZoom: 10, indexMaxZoom: 5, extent: EXTENT, buffer: BUFFER },
-    );
+    const index = referenceIndex(all);
     // 256 cells of 16 units: the 64-unit buffer is whole cells, the same band geojson-vt keeps.
     const cell = EXTENT / 256;
     let merged = 0;
