@@ -140,8 +140,27 @@ function asciiOrDecode(bytes: Uint8Array, start: number, end: number, decoder: T
   for (let i = start; i < end; i++) {
     if ((bytes[i] as number) > 0x7f) return decoder.decode(bytes.subarray(start, end));
   }
-  if (end - start < 1) return '';
-  return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+  return asciiString(bytes, start, end);
+}
+
+/** One reusable array of char codes per cell length (a DBF cell is at most 255 bytes). */
+const codeArrays: number[][] = [];
+
+/**
+ * Bytes start…end − 1, all below 0x80, as a string. The codes go through a kept plain array of that
+ * length: `fromCharCode.apply` on a fresh subarray per cell took twice as long in V8 (300k code
+ * cells of a county: ~140 against ~65 ms in Node).
+ */
+function asciiString(bytes: Uint8Array, start: number, end: number): string {
+  const n = end - start;
+  if (n < 1) return '';
+  let codes = codeArrays[n];
+  if (!codes) {
+    codes = new Array<number>(n).fill(0);
+    codeArrays[n] = codes;
+  }
+  for (let i = 0; i < n; i++) codes[i] = bytes[start + i] as number;
+  return String.fromCharCode.apply(null, codes);
 }
 
 /** Trims dBASE padding: trailing spaces and NULs. */
@@ -367,7 +386,7 @@ export function decodeDbf(bytes: Uint8Array, encoding: string): DbfTable {
             else if (b === 0) nul = true;
           }
           if (plain || nul || batchLength + (e - start) + 1 > batch.length) {
-            value = asciiOrDecode(bytes, start, e, decoder);
+            value = plain ? asciiString(bytes, start, e) : asciiOrDecode(bytes, start, e, decoder);
             if (slot >= 0) cache.set(slot, start, e, value);
           } else {
             // A byte loop: cells are short, and a subarray + set per cell costs more.

@@ -116,7 +116,9 @@ async function expandZips(
         (async () => {
           const bytes = await readZipEntryAsync(file.bytes, entry, budget);
           const deflated = /\.dbf$/i.test(entry.path) ? deflatedCopy(file.bytes, entry) : undefined;
-          return deflated ? { name: entry.path, bytes, deflated } : { name: entry.path, bytes };
+          return deflated
+            ? { name: entry.path, bytes, deflated, owned: true }
+            : { name: entry.path, bytes, owned: true };
         })(),
       );
     }
@@ -134,7 +136,7 @@ async function expandZips(
 export async function readImportInputs(files: readonly ImportInput[]): Promise<SourceFile[]> {
   return Promise.all(
     files.map(async (f) =>
-      isSourceFile(f) ? f : { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) },
+      isSourceFile(f) ? f : { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()), owned: true },
     ),
   );
 }

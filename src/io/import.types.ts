@@ -9,6 +9,11 @@ export interface SourceFile {
   bytes: Uint8Array;
   /** For a .dbf read from a zip: its bytes as they were deflated there (see `deflatedCopy`). */
   deflated?: Uint8Array;
+  /**
+   * True when `bytes` belong to this import alone (a zip entry it inflated, a file it read from a
+   * Blob), so a reader may overwrite them as it goes (readShp's `inPlace`).
+   */
+  owned?: boolean;
 }
 
 /** A file the user picked or dropped, not read yet (a DOM File fits). */

@@ -91,7 +91,7 @@ export function importShapefileLayer(
     });
     return undefined;
   }
-  const shp = readShp(parts.shp.bytes);
+  const shp = readShp(parts.shp.bytes, { inPlace: parts.shp.owned === true });
   const badHeader = shp.problems.find((p) => p.kind === 'bad-header');
   if (badHeader) {
     notes.add({

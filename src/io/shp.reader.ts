@@ -92,8 +92,14 @@ interface RecordScan {
  * Reads a .shp. Every loop advances by at least 8 bytes and is bounded by the real file length
  * (never by header counts), so a hostile header cannot make it spin or allocate more than the file
  * can hold. Records that do not fit their declared length are marked invalid, not guessed at.
+ *
+ * With `inPlace` (bytes the caller will not read again), the points are gathered to the front of
+ * `bytes` and `coords` is a view of them: no second buffer of the county's size. Each record's
+ * points lie after its own header and every earlier record, so they only ever move towards the
+ * start, over bytes already read. Fresh memory is what costs here: the first write to each page of
+ * a new 21 MB array took ~75 ms on the 2-core machine (3.5 ms per MB), more than the copy itself.
  */
-export function readShp(bytes: Uint8Array): ShpData {
+export function readShp(bytes: Uint8Array, options: { inPlace?: boolean } = {}): ShpData {
   const problems: ShpProblem[] = [];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const empty = (shapeType: number, truncated: boolean): ShpData => ({
@@ -224,8 +230,11 @@ export function readShp(bytes: Uint8Array): ShpData {
   const recordStatus = new Uint8Array(records);
   const recordPartStart = new Uint32Array(records + 1);
   const partStart = new Uint32Array(totalParts + 1);
-  const coords = new Float64Array(totalPoints * 2);
-  const coordBytes = new Uint8Array(coords.buffer);
+  const inPlace = options.inPlace === true && LITTLE_ENDIAN && bytes.byteOffset % 8 === 0;
+  const coords = inPlace
+    ? new Float64Array(bytes.buffer, bytes.byteOffset, totalPoints * 2)
+    : new Float64Array(totalPoints * 2);
+  const coordBytes = new Uint8Array(coords.buffer, coords.byteOffset, coords.byteLength);
   let part = 0;
   let vertex = 0;
   for (let r = 0; r < records; r++) {
@@ -248,7 +257,11 @@ export function readShp(bytes: Uint8Array): ShpData {
     } else {
       for (let p = 0; p < scan.parts; p++) partStart[part++] = vertex + view.getInt32(c + 44 + 4 * p, true);
     }
-    if (LITTLE_ENDIAN) {
+    if (inPlace) {
+      // Towards the start of the same buffer (copyWithin moves overlapping bytes correctly).
+      bytes.copyWithin(vertex * 16, pointsAt, pointsAt + 16 * scan.points);
+      vertex += scan.points;
+    } else if (LITTLE_ENDIAN) {
       // The record's x, y pairs are little-endian doubles, as this platform's: one copy of bytes.
       coordBytes.set(bytes.subarray(pointsAt, pointsAt + 16 * scan.points), vertex * 16);
       vertex += scan.points;

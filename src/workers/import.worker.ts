@@ -75,7 +75,7 @@ const api = {
   ) {
     const read = await Promise.all(
       files.map(async (f) =>
-        'blob' in f ? { name: f.name, bytes: new Uint8Array(await f.blob.arrayBuffer()) } : f,
+        'blob' in f ? { name: f.name, bytes: new Uint8Array(await f.blob.arrayBuffer()), owned: true } : f,
       ),
     );
     result = await importFiles(read, { ...options, onProgress });
