@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { squareMetresToMu } from '../domain/units';
 import { useVertexUndo } from './field/vertex-undo';
 import { useT } from './i18n';
@@ -60,11 +60,14 @@ export function Header({
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [undo, redo, showError]);
+  // The count follows the store at once; the county's 亩 is summed in a deferred render of its own
+  // (like the legend's and the conflict list's totals), not in the one a store update forces.
+  const summed = useDeferredValue(parcels);
   const totalMu = useMemo(() => {
     let m2 = 0;
-    for (const p of parcels.values()) m2 += p.areaM2;
+    for (const p of summed.values()) m2 += p.areaM2;
     return squareMetresToMu(m2);
-  }, [parcels]);
+  }, [summed]);
   return (
     <header ref={header} className={menuOpen ? 'app-header menu-open' : 'app-header'}>
       <div className="brand">
