@@ -10,7 +10,7 @@ import { decideCrs } from './crs-decision';
 import { chooseEncoding } from './encoding';
 import { checkFeature, featuresBbox } from './feature-check';
 import { guessFieldMapping, guessRole } from './field-mapping';
-import type { FileFormat, FormatContext } from './format.registry';
+import type { BytesFileFormat, FormatContext } from './format.registry';
 import type { ImportedFeature, ImportedLayer, SourceFile } from './import.types';
 import { extensionOf } from './shapefile.format';
 
@@ -325,7 +325,7 @@ export function importCoordinateText(file: SourceFile, ctx: FormatContext): Impo
 }
 
 /** The coordinate text file as a registry entry (.txt). */
-export const coordinateTextFormat: FileFormat = {
+export const coordinateTextFormat: BytesFileFormat = {
   id: 'coordinate-text',
   claims: (file) => extensionOf(file.name) === 'txt',
   read(files, ctx) {

@@ -10,7 +10,7 @@ import { decideCrs } from './crs-decision';
 import { normalizeEncodingLabel } from './encoding';
 import { checkFeature, featuresBbox, safeProperties } from './feature-check';
 import { guessFieldMapping, guessRole } from './field-mapping';
-import type { FileFormat, FormatContext } from './format.registry';
+import type { BytesFileFormat, FormatContext } from './format.registry';
 import type { ImportedFeature, ImportedLayer, SourceFile } from './import.types';
 import { jsonDepth, MAX_DEPTH } from './json-depth';
 import { extensionOf } from './shapefile.format';
@@ -453,7 +453,7 @@ export function importGeoJson(file: SourceFile, ctx: FormatContext): ImportedLay
 }
 
 /** GeoJSON as a registry entry (.geojson, .json). */
-export const geoJsonFormat: FileFormat = {
+export const geoJsonFormat: BytesFileFormat = {
   id: 'geojson',
   claims: (file) => ['geojson', 'json'].includes(extensionOf(file.name)),
   read(files, ctx) {

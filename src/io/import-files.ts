@@ -6,16 +6,18 @@ import type { FormatContext } from './format.registry';
 import { FORMATS, registerFormat } from './format.registry';
 import { geoJsonFormat } from './geojson.format';
 import {
+  type ImportFile,
   type ImportInput,
   type ImportNote,
   type ImportOptions,
   type ImportResult,
+  isDeferred,
   isSourceFile,
   type SourceFile,
 } from './import.types';
 import { NoteCollector } from './import-notes';
 import { shapefileFormat } from './shapefile.registration';
-import type { InflateBudget, ZipLimits } from './zip.reader';
+import type { InflateBudget, ZipEntry, ZipLimits } from './zip.reader';
 import {
   DEFAULT_ZIP_LIMITS,
   deflatedCopy,
@@ -68,8 +70,8 @@ async function expandZips(
   notes: NoteCollector,
   limits: ZipLimits,
   check: () => void,
-): Promise<{ files: SourceFile[]; junkOnly: string[] }> {
-  const out: SourceFile[] = [];
+): Promise<{ files: ImportFile[]; junkOnly: string[] }> {
+  const out: ImportFile[] = [];
   const junkOnly: string[] = [];
   for (const file of files) {
     const isZip = /\.zip$/i.test(file.name) || looksLikeZip(file.bytes);
@@ -112,6 +114,19 @@ async function expandZips(
         continue;
       }
       useful++;
+      if (DEFERRED_IN_ZIP.test(entry.path)) {
+        // Inflated when the shapefile reader asks, into a buffer it chooses (DeferredFile).
+        // A damaged entry fails when it is inflated, like the others (not here, with some in flight).
+        const deflated = /\.dbf$/i.test(entry.path) ? keptCopy(file.bytes, entry) : undefined;
+        const bytes = file.bytes;
+        out.push({
+          name: entry.path,
+          size: entry.uncompressedSize,
+          ...(deflated ? { deflated } : {}),
+          inflate: (into?: Uint8Array) => readZipEntryAsync(bytes, entry, budget, into),
+        });
+        continue;
+      }
       inflating.push(
         (async () => {
           const bytes = await readZipEntryAsync(file.bytes, entry, budget);
@@ -130,6 +145,26 @@ async function expandZips(
     }
   }
   return { files: out, junkOnly };
+}
+
+/**
+ * Zip entries left deflated until the shapefile reader asks for them (`DeferredFile`): it inflates
+ * a layer's .dbf first and its .shp into the same buffer. Every other entry is inflated here.
+ */
+const DEFERRED_IN_ZIP = /\.(shp|dbf)$/i;
+
+/** deflatedCopy, or undefined when the entry's header is damaged (its inflate then says so). */
+function keptCopy(bytes: Uint8Array, entry: ZipEntry): Uint8Array | undefined {
+  try {
+    return deflatedCopy(bytes, entry);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A file's bytes for a format that reads bytes (only .shp/.dbf entries are deferred). */
+async function readNow(file: ImportFile): Promise<SourceFile> {
+  return isDeferred(file) ? { name: file.name, bytes: await file.inflate(), owned: true } : file;
 }
 
 /** The inputs' bytes (picked files read now). */
@@ -170,7 +205,7 @@ export async function importFiles(files: SourceFile[], options: ImportOptions = 
     options.onProgress?.({ stage: 'unzip', fraction: 0 });
     const { files: flat, junkOnly } = await expandZips(files, notes, DEFAULT_ZIP_LIMITS, check);
     const ctx: FormatContext = { options, notes, checkCancelled: check };
-    const claimed = new Map<string, SourceFile[]>();
+    const claimed = new Map<string, ImportFile[]>();
     for (const file of flat) {
       const format = FORMATS.find((f) => f.claims(file));
       if (!format) {
@@ -208,7 +243,8 @@ export async function importFiles(files: SourceFile[], options: ImportOptions = 
       const list = claimed.get(format.id);
       if (!list) continue;
       options.onProgress?.({ stage: 'parse', fraction: 0.1, file: list[0]?.name });
-      layers.push(...format.read(list, ctx));
+      if (format.id === 'shapefile') layers.push(...(await format.read(list, ctx)));
+      else layers.push(...format.read(await Promise.all(list.map(readNow)), ctx));
     }
     if (layers.length === 0) {
       const errors = notes.notes.filter((n) => n.severity === 'error');

@@ -2,6 +2,7 @@ import type { LayerRole, ParcelFacts } from '../domain/parcel';
 import type { CrsDescription } from '../geo/crs/crs.types';
 import type { AreaGeometry } from '../geo/geometry.types';
 import type { ValidityCode } from '../geo/validity/polygon.validator';
+import type { DeflatedBytes } from './zip.reader';
 
 /** A file handed to the importer: a name (for extension and layer name) and its bytes. */
 export interface SourceFile {
@@ -15,6 +16,31 @@ export interface SourceFile {
    */
   owned?: boolean;
 }
+
+/**
+ * A zip entry left deflated until its reader asks for it: a shapefile's `.shp` and `.dbf`. The
+ * shapefile reader inflates the `.dbf` into a buffer big enough for either, decodes its rows, and
+ * then inflates the `.shp` into the same buffer (importShapefileLayer): a county then writes one
+ * buffer of fresh memory instead of two, and fresh memory is what the read pays for most.
+ */
+export interface DeferredFile {
+  name: string;
+  /** Its size inflated, as the zip declares it (within the zip reader's caps). */
+  size: number;
+  /** For a .dbf: its bytes as they were deflated in the zip (see `deflatedCopy`). */
+  deflated?: Uint8Array;
+  /**
+   * Inflates it (under the zip's caps, errors as AppErrors) into the start of `into` when that is
+   * at least `size` long: a buffer the import owns and no longer needs.
+   */
+  inflate(into?: Uint8Array): Promise<Uint8Array>;
+}
+
+/** A file as the formats receive it: read, or a zip entry still to inflate. */
+export type ImportFile = SourceFile | DeferredFile;
+
+/** Whether a file is a zip entry still to inflate. */
+export const isDeferred = (file: ImportFile): file is DeferredFile => 'inflate' in file;
 
 /** A file the user picked or dropped, not read yet (a DOM File fits). */
 export interface PickedFile {
@@ -140,10 +166,13 @@ export interface ImportedLayer {
   fieldMapping: FieldMapping;
   featuresRead: number;
   featuresSkipped: number;
-  /** The raw `.dbf` bytes so the layer can be re-decoded in another encoding (`decodeDbf`). */
+  /**
+   * The raw `.dbf` bytes so the layer can be re-decoded in another encoding (`decodeDbf`), when
+   * they were not deflated in a zip (loose files, a stored entry).
+   */
   dbf?: Uint8Array;
-  /** The same bytes as they were deflated in the zip, when they came from one: what is stored. */
-  dbfDeflated?: Uint8Array;
+  /** The `.dbf` as it was deflated in the zip, and its size: what is stored for a re-decode. */
+  dbfDeflated?: DeflatedBytes;
   /** Lon/lat extent of the imported features. */
   bbox?: [number, number, number, number];
 }

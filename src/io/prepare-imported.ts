@@ -132,12 +132,10 @@ export function prepareImportedLayers(
       });
     }
     layers.push({ layer: prepared.layer, content: prepared.content });
-    if (source.dbf && choice.role === 'parcels') {
+    if ((source.dbfDeflated || source.dbf) && choice.role === 'parcels') {
       sources.push({
         layerId: choice.id,
-        ...(source.dbfDeflated
-          ? { dbfDeflated: { deflated: source.dbfDeflated, size: source.dbf.length } }
-          : { dbf: source.dbf }),
+        ...(source.dbfDeflated ? { dbfDeflated: source.dbfDeflated } : { dbf: source.dbf }),
         fieldMapping: choice.fieldMapping,
         encoding: source.encoding.encoding,
       });

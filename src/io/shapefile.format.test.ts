@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '../shared/errors';
 import { decodeDbf } from './dbf.reader';
-import type { ImportResult, SourceFile } from './import.types';
+import type { DeferredFile, ImportResult, SourceFile } from './import.types';
 import { importFiles } from './import-files';
+import { NoteCollector } from './import-notes';
+import { importShapefileLayer } from './shapefile.format';
 import {
   encodeGbk,
   loadFixtureDir,
@@ -11,6 +13,7 @@ import {
   writePolygonShp,
   zipOf,
 } from './testing/mini-shapefile';
+import { inflateKept } from './zip.reader';
 
 const FIX = `${import.meta.dirname}/fixtures`;
 const TEXT = '批而未供';
@@ -359,5 +362,114 @@ describe('bad shapefiles (A3–A7, A10, A11)', () => {
     await expect(importFiles(loadFixtureDir(`${FIX}/gk39_gbk`), { signal: ac.signal })).rejects.toMatchObject(
       { code: 'import-cancelled' } satisfies Partial<AppError>,
     );
+  });
+});
+
+describe('a zipped layer: the .dbf read first, the .shp inflated into its buffer', () => {
+  /** A layer whose .dbf is larger than its .shp (`wide`) or smaller, with notes of both files. */
+  function layer(records: number, wide: boolean): Record<string, Uint8Array> {
+    const rings = Array.from({ length: records }, (_, i) => [
+      square(117 + (i % 50) * 0.002, 36.6 + i * 1e-4, 0.001),
+    ]);
+    const { shp, shx } = writePolygonShp([...rings, null]);
+    const dbf = writeDbf(
+      [
+        { name: 'ZDDM', type: 'C', length: wide ? 200 : 16 },
+        { name: 'QLR', type: 'C', length: 30 },
+        { name: 'ZDMJ', type: 'N', length: 12, decimals: 2 },
+      ],
+      Array.from({ length: records + 1 }, (_, i) => [
+        `37010${String(i).padStart(7, '0')}`,
+        `${TEXT}${i % 7}`,
+        i + 0.25,
+      ]),
+      { encode: encodeGbk, ldid: 0x4d },
+    );
+    return { 'd/layer.shp': shp, 'd/layer.shx': shx, 'd/layer.dbf': dbf };
+  }
+  const loose = (files: Record<string, Uint8Array>): SourceFile[] =>
+    Object.entries(files).map(([name, bytes]) => ({ name, bytes: bytes.slice() }));
+
+  it.each([
+    ['a .shp larger than the .dbf', false],
+    ['a .dbf larger than the .shp', true],
+  ])('%s: the same layer and notes as from loose parts', async (_name, wide) => {
+    const files = layer(300, wide);
+    expect(files['d/layer.dbf']!.length > files['d/layer.shp']!.length).toBe(wide);
+    const zipped = await importFiles([{ name: 'z.zip', bytes: zipOf(files) }]);
+    const apart = await importFiles(loose(files));
+    const [a, b] = [zipped.layers[0]!, apart.layers[0]!];
+    expect(a.features).toHaveLength(300);
+    expect(a.features.map((f) => f.geometry)).toEqual(b.features.map((f) => f.geometry));
+    expect(a.features.map((f) => ({ ...f.properties }))).toEqual(
+      b.features.map((f) => ({ ...f.properties })),
+    );
+    expect(a.features[299]!.properties.QLR).toBe(`${TEXT}5`);
+    expect(codes(zipped)).toEqual(codes(apart));
+    expect(codes(zipped)).toEqual(expect.arrayContaining(['geometry-null', 'encoding-used']));
+    // The zip's layer keeps the .dbf deflated, whole: its own copy, not the buffer the .shp reused.
+    expect(a.dbf).toBeUndefined();
+    expect(a.dbfDeflated?.size).toBe(files['d/layer.dbf']!.length);
+    expect(await inflateKept(a.dbfDeflated!, 'kept')).toEqual(files['d/layer.dbf']);
+    expect(b.dbf).toEqual(files['d/layer.dbf']);
+  });
+
+  it('inflates the .shp into the buffer the .dbf was inflated into, sized for either', async () => {
+    const files = layer(40, true);
+    const calls: { name: string; into: Uint8Array | undefined; out: Uint8Array }[] = [];
+    const deferred = (name: string, bytes: Uint8Array, deflated?: Uint8Array): DeferredFile => ({
+      name,
+      size: bytes.length,
+      ...(deflated ? { deflated } : {}),
+      inflate: async (into) => {
+        const out =
+          into && into.length >= bytes.length ? into.subarray(0, bytes.length) : new Uint8Array(bytes.length);
+        out.set(bytes);
+        calls.push({ name, into, out });
+        return out;
+      },
+    });
+    const dbf = files['d/layer.dbf']!;
+    const shp = files['d/layer.shp']!;
+    const notes = new NoteCollector();
+    const imported = await importShapefileLayer(
+      {
+        base: 'd/layer',
+        shp: deferred('d/layer.shp', shp),
+        dbf: deferred('d/layer.dbf', dbf, new Uint8Array([1, 2, 3])),
+        shx: { name: 'd/layer.shx', bytes: files['d/layer.shx']! },
+      },
+      { options: {}, notes, checkCancelled: () => {} },
+    );
+    expect(calls.map((c) => c.name)).toEqual(['d/layer.dbf', 'd/layer.shp']);
+    const [first, second] = calls;
+    expect(first!.into?.length).toBe(Math.max(dbf.length, shp.length));
+    expect(second!.into?.buffer).toBe(first!.out.buffer);
+    expect(imported?.features).toHaveLength(40);
+    expect(imported?.features[39]?.properties.ZDDM).toBe('370100000039');
+    expect(imported?.dbfDeflated).toEqual({ deflated: new Uint8Array([1, 2, 3]), size: dbf.length });
+  });
+
+  it('keeps its own buffer for a .dbf it must keep raw (no deflated copy)', async () => {
+    const files = layer(10, false);
+    const intos: (Uint8Array | undefined)[] = [];
+    const deferred = (name: string, bytes: Uint8Array): DeferredFile => ({
+      name,
+      size: bytes.length,
+      inflate: async (into) => {
+        intos.push(into);
+        return bytes.slice();
+      },
+    });
+    const imported = await importShapefileLayer(
+      {
+        base: 'd/layer',
+        shp: deferred('d/layer.shp', files['d/layer.shp']!),
+        dbf: deferred('d/layer.dbf', files['d/layer.dbf']!),
+      },
+      { options: {}, notes: new NoteCollector(), checkCancelled: () => {} },
+    );
+    expect(intos).toEqual([undefined, undefined]);
+    expect(imported?.dbf).toEqual(files['d/layer.dbf']);
   });
 });

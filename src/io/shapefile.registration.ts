@@ -1,18 +1,18 @@
 import { AppError } from '../shared/errors';
-import type { FileFormat } from './format.registry';
+import type { ShapefileFileFormat } from './format.registry';
 import type { ImportedLayer } from './import.types';
 import { extensionOf, groupShapefileParts, importShapefileLayer } from './shapefile.format';
 
 /** Shapefile as a registry entry: zipped or loose .shp/.dbf/.shx/.prj/.cpg parts. */
-export const shapefileFormat: FileFormat = {
+export const shapefileFormat: ShapefileFileFormat = {
   id: 'shapefile',
   claims: (file) => ['shp', 'dbf', 'shx', 'prj', 'cpg'].includes(extensionOf(file.name)),
-  read(files, ctx) {
+  async read(files, ctx) {
     const layers: ImportedLayer[] = [];
     for (const parts of groupShapefileParts(files)) {
       ctx.checkCancelled();
       try {
-        const layer = importShapefileLayer(parts, ctx);
+        const layer = await importShapefileLayer(parts, ctx);
         if (layer) layers.push(layer);
       } catch (e) {
         // A damaged .dbf header ends this layer, not the other layers of the zip.

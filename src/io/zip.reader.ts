@@ -173,10 +173,15 @@ export async function readZipEntryAsync(
   bytes: Uint8Array,
   entry: ZipEntry,
   budget: InflateBudget,
+  /**
+   * A buffer the caller owns and no longer needs, at least the entry's size: the entry is inflated
+   * into its start (memory already written costs nothing more to write; see importShapefileLayer).
+   */
+  into?: Uint8Array,
 ): Promise<Uint8Array> {
   const data = entryData(bytes, entry, budget);
   if (!(data instanceof Uint8Array && entry.method === 8)) return data;
-  const sink = new EntrySink(entry, budget);
+  const sink = new EntrySink(entry, budget, into);
   if (typeof DecompressionStream === 'function') await inflateNative(data, sink);
   else inflateFflate(data, sink);
   return sink.finish();
@@ -262,8 +267,12 @@ class EntrySink {
   constructor(
     private readonly entry: Pick<ZipEntry, 'path' | 'uncompressedSize'>,
     private readonly budget: InflateBudget,
+    into?: Uint8Array,
   ) {
-    this.out = new Uint8Array(entry.uncompressedSize);
+    this.out =
+      into && into.length >= entry.uncompressedSize
+        ? into.subarray(0, entry.uncompressedSize)
+        : new Uint8Array(entry.uncompressedSize);
   }
   /** False once a limit is hit (the caller stops feeding). */
   accept(chunk: Uint8Array): boolean {
