@@ -1,10 +1,12 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { label } from '../domain/labels';
+import type { ParcelSummary } from '../domain/parcel-summary';
 import { squareMetresToMu } from '../domain/units';
 import { TopWindow } from '../shared/top-sorted';
 import type { ParcelFilter } from '../store/app-store';
 import { useT } from './i18n';
 import { useAppStore } from './use-app-store';
+import { type Fold, useSlicedFold } from './use-sliced-fold';
 
 type SortKey = 'code' | 'role' | 'mu' | 'share';
 
@@ -17,6 +19,16 @@ interface Row {
   share: number;
 }
 
+/** The conflict list's fold: the rows drawn so far, a reused row to offer, the checks counted. */
+interface Scan {
+  window: TopWindow<Row>;
+  scratch: Row;
+  count: number;
+}
+
+/** What the list shows before its first fold has finished. */
+const NOTHING: { count: number; shown: Row[] } = { count: 0, shown: [] };
+
 const FILTERS: ParcelFilter[] = ['all', 'conflict', 'outside', 'boundary-error'];
 /**
  * Rows drawn at first and added per click: the list scrolls in 320 px (about a dozen rows), and a
@@ -28,9 +40,7 @@ const PAGE = 100;
 export function ConflictList() {
   const t = useT();
   const locale = useAppStore((s) => s.locale);
-  // Deferred: a county's rows (one per check, 100k and more) are gathered in a render of their own,
-  // after the one that takes in the store's change, and not in the same long task.
-  const parcels = useDeferredValue(useAppStore((s) => s.parcels));
+  const parcels = useAppStore((s) => s.parcels);
   const filter = useAppStore((s) => s.parcelFilter);
   const setFilter = useAppStore((s) => s.setParcelFilter);
   const focus = useAppStore((s) => s.focusParcel);
@@ -38,44 +48,52 @@ export function ConflictList() {
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'mu', descending: true });
   const [roleFilter, setRoleFilter] = useState<string>('');
   const [limit, setLimit] = useState(PAGE);
-  // One pass over the checks, nothing built for a check that is not drawn: a county has 300,000
-  // and more, and a row object for each (then a filtered copy) was a 100+ ms task on the UI thread.
-  const { count, shown } = useMemo(() => {
+  // One pass over the checks, nothing built for a check that is not drawn (a county has 300,000
+  // and more; a row object for each, then a filtered copy, was a 100+ ms task on the UI thread),
+  // and that pass cut into slices of the UI thread (useSlicedFold): done in one render, it was
+  // still a 100–180 ms task after a 100k import.
+  const fold = useMemo((): Fold<ParcelSummary, Scan, { count: number; shown: Row[] }> => {
     const sign = sort.descending ? -1 : 1;
     const value = (r: Row): string | number =>
       sort.key === 'code' ? r.code : sort.key === 'role' ? r.role : sort.key === 'mu' ? r.m2 : r.share;
-    const window = new TopWindow<Row>(
-      limit,
-      (a, b) => {
-        const x = value(a);
-        const y = value(b);
-        return (x < y ? -1 : x > y ? 1 : 0) * sign;
-      },
-      (r) => ({ ...r }),
-    );
     // The filter's values are the verdicts it keeps.
     const verdict = filter === 'all' ? '' : filter;
-    const scratch: Row = { id: '', code: '', role: '', verdict: '', m2: 0, share: 0 };
-    let count = 0;
-    for (const p of parcels.values()) {
-      for (const issue of p.issues) {
-        if (issue.role === 'park') continue;
-        if (roleFilter !== '' && issue.role !== roleFilter) continue;
-        if (verdict !== '' && issue.verdict !== verdict) continue;
-        count++;
-        const m2 =
-          issue.role === 'development-boundary' ? Math.max(0, p.areaM2 - issue.insideM2) : issue.insideM2;
-        scratch.id = p.id;
-        scratch.code = p.code;
-        scratch.role = issue.role;
-        scratch.verdict = issue.verdict;
-        scratch.m2 = m2;
-        scratch.share = p.areaM2 > 0 ? m2 / p.areaM2 : 0;
-        window.offer(scratch);
-      }
-    }
-    return { count, shown: window.items };
-  }, [parcels, filter, roleFilter, sort, limit]);
+    return {
+      start: () => ({
+        window: new TopWindow<Row>(
+          limit,
+          (a, b) => {
+            const x = value(a);
+            const y = value(b);
+            return (x < y ? -1 : x > y ? 1 : 0) * sign;
+          },
+          (r) => ({ ...r }),
+        ),
+        scratch: { id: '', code: '', role: '', verdict: '', m2: 0, share: 0 },
+        count: 0,
+      }),
+      step: (scan, p) => {
+        const { scratch } = scan;
+        for (const issue of p.issues) {
+          if (issue.role === 'park') continue;
+          if (roleFilter !== '' && issue.role !== roleFilter) continue;
+          if (verdict !== '' && issue.verdict !== verdict) continue;
+          scan.count++;
+          const m2 =
+            issue.role === 'development-boundary' ? Math.max(0, p.areaM2 - issue.insideM2) : issue.insideM2;
+          scratch.id = p.id;
+          scratch.code = p.code;
+          scratch.role = issue.role;
+          scratch.verdict = issue.verdict;
+          scratch.m2 = m2;
+          scratch.share = p.areaM2 > 0 ? m2 / p.areaM2 : 0;
+          scan.window.offer(scratch);
+        }
+      },
+      end: (scan) => ({ count: scan.count, shown: scan.window.items }),
+    };
+  }, [filter, roleFilter, sort, limit]);
+  const { count, shown } = useSlicedFold(parcels, fold) ?? NOTHING;
   const header = (key: SortKey, text: string) => (
     <th aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
       <button
