@@ -128,13 +128,11 @@ async function expandZips(
         continue;
       }
       inflating.push(
-        (async () => {
-          const bytes = await readZipEntryAsync(file.bytes, entry, budget);
-          const deflated = /\.dbf$/i.test(entry.path) ? deflatedCopy(file.bytes, entry) : undefined;
-          return deflated
-            ? { name: entry.path, bytes, deflated, owned: true }
-            : { name: entry.path, bytes, owned: true };
-        })(),
+        readZipEntryAsync(file.bytes, entry, budget).then((bytes) => ({
+          name: entry.path,
+          bytes,
+          owned: true,
+        })),
       );
     }
     out.push(...(await settleAll(inflating)));
@@ -149,7 +147,8 @@ async function expandZips(
 
 /**
  * Zip entries left deflated until the shapefile reader asks for them (`DeferredFile`): it inflates
- * a layer's .dbf first and its .shp into the same buffer. Every other entry is inflated here.
+ * a layer's .dbf first and its .shp into the same buffer. Every other entry is inflated here, so
+ * only a deferred .dbf carries the deflated copy a layer keeps for a re-decode.
  */
 const DEFERRED_IN_ZIP = /\.(shp|dbf)$/i;
 
