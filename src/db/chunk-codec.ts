@@ -1,5 +1,6 @@
 import type { LayerFeature } from '../domain/layer';
 import type { ParcelRecord } from '../domain/parcel';
+import { flatRingOf } from '../geo/flat-ring';
 import { type AreaGeometry, polygonsOf, type Ring } from '../geo/geometry.types';
 import { type PackedGeometry, packPolygons, unpackGeometries } from '../geo/packed-geometry';
 import { numbering } from '../shared/numbering';
@@ -154,7 +155,11 @@ function polygonsToPack(geometry: unknown): Ring[][] {
 
 function packGeometries(geometries: readonly unknown[]): PackedGeometry {
   return packPolygons(
-    geometries.map(polygonsToPack),
+    // A one-ring polygon still flat (flat-ring.ts) is copied from its flat array, not built first.
+    geometries.map((g) => {
+      const flat = flatRingOf(g);
+      return flat && Object.keys(g as object).length === 2 ? flat : polygonsToPack(g);
+    }),
     geometries.map((g) => (g as AreaGeometry).type === 'MultiPolygon'),
   );
 }

@@ -1,3 +1,4 @@
+import type { FlatRing } from './flat-ring';
 import type { AreaGeometry, BBox, Ring } from './geometry.types';
 
 /**
@@ -19,12 +20,25 @@ export interface PackedGeometry {
 
 const polygonEnd = (stored: number) => (stored < 0 ? -stored - 1 : stored);
 
-/** Packs geometries given as their polygons (each [outer, ...holes]); `multi[g]` marks a MultiPolygon. */
-export function packPolygons(all: readonly (readonly Ring[])[][], multi: readonly boolean[]): PackedGeometry {
+/**
+ * Packs geometries given as their polygons (each [outer, ...holes]), or as a flat ring (a one-ring
+ * Polygon, flat-ring.ts: its positions are copied in one go); `multi[g]` marks a MultiPolygon.
+ */
+export function packPolygons(
+  all: readonly ((readonly Ring[])[] | FlatRing)[],
+  multi: readonly boolean[],
+): PackedGeometry {
   let positions = 0;
   let rings = 0;
   let polygons = 0;
   for (const polys of all) {
+    if (!Array.isArray(polys)) {
+      const flat = polys as FlatRing;
+      positions += flat.end - flat.start;
+      rings++;
+      polygons++;
+      continue;
+    }
     polygons += polys.length;
     for (const polygon of polys) {
       rings += polygon.length;
@@ -40,16 +54,25 @@ export function packPolygons(all: readonly (readonly Ring[])[][], multi: readonl
   let pg = 0;
   let end = 0;
   all.forEach((polys, g) => {
-    for (const polygon of polys) {
-      for (const ring of polygon) {
-        for (const p of ring) {
-          coords[c++] = p[0] as number;
-          coords[c++] = p[1] as number;
-        }
-        end += ring.length;
-        ringEnds[r++] = end;
-      }
+    if (!Array.isArray(polys)) {
+      const flat = polys as FlatRing;
+      coords.set(flat.coords.subarray(flat.start * 2, flat.end * 2), c);
+      c += (flat.end - flat.start) * 2;
+      end += flat.end - flat.start;
+      ringEnds[r++] = end;
       polygonEnds[pg++] = r;
+    } else {
+      for (const polygon of polys) {
+        for (const ring of polygon) {
+          for (const p of ring) {
+            coords[c++] = p[0] as number;
+            coords[c++] = p[1] as number;
+          }
+          end += ring.length;
+          ringEnds[r++] = end;
+        }
+        polygonEnds[pg++] = r;
+      }
     }
     geometryEnds[g] = multi[g] ? -(pg + 1) : pg;
   });

@@ -1,3 +1,4 @@
+import { flatRingBounds, flatRingOf } from '../geo/flat-ring';
 import type { AreaGeometry } from '../geo/geometry.types';
 import type { ImportedLayer, ImportNote } from './import.types';
 
@@ -11,6 +12,17 @@ export const CHINA_EXTENT = { minLon: 73, maxLon: 136, minLat: 3, maxLat: 54 } a
 const MAX_RECORDS = 100;
 
 function outsideChina(geometry: AreaGeometry): boolean {
+  const flat = flatRingOf(geometry);
+  if (flat?.clean) {
+    // The same test over the flat positions (validated: all finite), its GeoJSON not built for it.
+    const [minLon, minLat, maxLon, maxLat] = flatRingBounds(flat);
+    return !(
+      minLon >= CHINA_EXTENT.minLon &&
+      maxLon <= CHINA_EXTENT.maxLon &&
+      minLat >= CHINA_EXTENT.minLat &&
+      maxLat <= CHINA_EXTENT.maxLat
+    );
+  }
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
   for (const polygon of polygons)
     for (const ring of polygon)

@@ -1,3 +1,4 @@
+import { flatRingBounds, flatRingOf } from '../geo/flat-ring';
 import type { AreaGeometry } from '../geo/geometry.types';
 import type { ValidityCode } from '../geo/validity/polygon.validator';
 import { validateAreaGeometry } from '../geo/validity/polygon.validator';
@@ -69,7 +70,14 @@ export function featuresBbox(
   };
   for (let k = 0; k < features.length; k++) {
     const g = (features[k] as ImportedFeature).geometry;
-    if (g.type === 'Polygon') addShell(g.coordinates[0]);
+    const flat = flatRingOf(g);
+    if (flat) {
+      const [x0, y0, x1, y1] = flatRingBounds(flat);
+      if (x0 < minX) minX = x0;
+      if (x1 > maxX) maxX = x1;
+      if (y0 < minY) minY = y0;
+      if (y1 > maxY) maxY = y1;
+    } else if (g.type === 'Polygon') addShell(g.coordinates[0]);
     else for (let p = 0; p < g.coordinates.length; p++) addShell(g.coordinates[p]?.[0]);
   }
   return minX === Infinity ? undefined : [minX, minY, maxX, maxY];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { flatRingOf } from '../geo/flat-ring';
 import type { AppError } from '../shared/errors';
 import { decodeDbf } from './dbf.reader';
 import type { DeferredFile, ImportResult, SourceFile } from './import.types';
@@ -183,6 +184,38 @@ describe('encodings (test 15): 批而未供 in every case, encoding named', () =
     expect(layer.fieldNames).toEqual(['批准日期', '宗地面积亩']);
     expect(layer.fieldMapping).toMatchObject({ approvalDate: '批准日期', declaredAreaM2: '宗地面积亩' });
     expect(layer.features[0]!.properties.批准日期).toBe('2021-03-15');
+  });
+});
+
+describe('one-ring polygons come flat (flat-ring.ts)', () => {
+  it('hands a clean one-ring polygon over flat and counter-clockwise; holes and repairs as GeoJSON', async () => {
+    const cw = square(117, 36.6, 0.001); // the shapefile's own winding for a shell
+    const ccw = [...square(117.01, 36.6, 0.001)].reverse();
+    const repeated = square(117.02, 36.6, 0.001);
+    repeated.splice(2, 0, [...(repeated[1] as [number, number])] as [number, number]);
+    const { shp } = writePolygonShp([
+      [cw],
+      [ccw],
+      [square(117.03, 36.6, 0.01), square(117.032, 36.602, 0.002).reverse()],
+      [repeated],
+    ]);
+    const r = await importFiles([{ name: 'rings.shp', bytes: shp }]);
+    const features = r.layers[0]?.features ?? [];
+    expect(features.map((f) => f.record)).toEqual([1, 2, 3, 4]);
+    // Looked at before anything reads their coordinates (reading them builds the GeoJSON).
+    expect(features.map((f) => flatRingOf(f.geometry)?.clean ?? false)).toEqual([true, true, false, false]);
+    expect(r.notes.find((n) => n.code === 'duplicate-vertices')?.records).toEqual([4]);
+    const counterClockwise = (x: number): number[][] => [
+      [x, 36.6],
+      [x + 0.001, 36.6],
+      [x + 0.001, 36.601],
+      [x, 36.601],
+      [x, 36.6],
+    ];
+    expect(features[0]?.geometry).toEqual({ type: 'Polygon', coordinates: [counterClockwise(117)] });
+    expect(features[1]?.geometry).toEqual({ type: 'Polygon', coordinates: [counterClockwise(117.01)] });
+    expect(features[3]?.geometry).toEqual({ type: 'Polygon', coordinates: [counterClockwise(117.02)] });
+    expect(features[2]?.geometry.coordinates).toHaveLength(2);
   });
 });
 

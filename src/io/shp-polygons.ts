@@ -1,27 +1,12 @@
+import { flatRingPolygon, flatSignedArea2, reverseFlatRange } from '../geo/flat-ring';
 import type { AreaGeometry, Ring } from '../geo/geometry.types';
 import { pointInRing, signedArea2 } from '../geo/validity/polygon.validator';
 import type { ShpData } from './shp.reader';
 
-/** Twice the signed area of positions v0…v1 − 1 of a flat array, as signedArea2 gives for the ring. */
-function flatSignedArea2(coords: Float64Array, v0: number, v1: number): number {
-  let sum = 0;
-  for (let i = v0, j = v1 - 1; i < v1; j = i++) {
-    sum +=
-      ((coords[2 * j] as number) - (coords[2 * i] as number)) *
-      ((coords[2 * j + 1] as number) + (coords[2 * i + 1] as number));
-  }
-  return sum;
-}
-
-/** Positions v0…v1 − 1 of a flat array as a ring, in order or reversed. */
-function flatRing(coords: Float64Array, v0: number, v1: number, reversed: boolean): Ring {
-  const n = v1 - v0;
-  const ring: Ring = new Array(n);
-  if (reversed)
-    for (let k = 0, v = v1 - 1; k < n; k++, v--)
-      ring[k] = [coords[v * 2] as number, coords[v * 2 + 1] as number];
-  else
-    for (let k = 0, v = v0; k < n; k++, v++) ring[k] = [coords[v * 2] as number, coords[v * 2 + 1] as number];
+/** Positions v0…v1 − 1 of a flat array as a ring. */
+function flatRing(coords: Float64Array, v0: number, v1: number): Ring {
+  const ring: Ring = new Array(v1 - v0);
+  for (let k = 0, v = v0; v < v1; k++, v++) ring[k] = [coords[v * 2] as number, coords[v * 2 + 1] as number];
   return ring;
 }
 
@@ -39,15 +24,16 @@ export function assemblePolygon(
   const p0 = recordPartStart[record] as number;
   const p1 = recordPartStart[record + 1] as number;
   if (p1 === p0 + 1) {
-    // One ring (most parcels): measured on the flat array and built once, counter-clockwise.
+    // One ring (most parcels): wound counter-clockwise in place and handed over flat (flat-ring.ts),
+    // its GeoJSON built only if something reads it. The reader's coordinates are this layer's own.
     const v0 = partStart[p0] as number;
     const v1 = partStart[p1] as number;
-    const ring = flatRing(coords, v0, v1, flatSignedArea2(coords, v0, v1) < 0);
-    return { geometry: { type: 'Polygon', coordinates: [ring] }, holeWinding: false };
+    if (flatSignedArea2(coords, v0, v1) < 0) reverseFlatRange(coords, v0, v1);
+    return { geometry: flatRingPolygon(coords, v0, v1), holeWinding: false };
   }
   const rings: Ring[] = [];
   for (let p = p0; p < p1; p++)
-    rings.push(flatRing(coords, partStart[p] as number, partStart[p + 1] as number, false));
+    rings.push(flatRing(coords, partStart[p] as number, partStart[p + 1] as number));
   if (rings.length === 0) return undefined;
   const areas = rings.map(signedArea2);
   let shells = rings.map((_, i) => i).filter((i) => (areas[i] as number) < 0);

@@ -1,8 +1,9 @@
 import type { Result } from '../../shared/result';
 import { err, ok } from '../../shared/result';
+import { type FlatRing, flatRingOf } from '../flat-ring';
 import type { AreaGeometry, Ring } from '../geometry.types';
 import { polygonsOf } from '../geometry.types';
-import { ellipsoidalAreaM2 } from './ellipsoidal-area';
+import { ellipsoidalAreaM2, flatRingAreaM2 } from './ellipsoidal-area';
 
 /** Why an area could not be computed; stable codes for notes and verdicts. */
 export type AreaErrorCode =
@@ -90,6 +91,34 @@ function approximatePerimeterM(geometry: AreaGeometry): number {
   return perimeter;
 }
 
+/** approximatePerimeterM of a one-ring polygon given flat: the same sum in the same order. */
+function approximateFlatPerimeterM(flat: FlatRing): number {
+  const { coords, start, end } = flat;
+  let perimeter = 0;
+  for (let v = start + 1; v < end; v++) {
+    const ax = coords[v * 2 - 2] as number;
+    const ay = coords[v * 2 - 1] as number;
+    const bx = coords[v * 2] as number;
+    const by = coords[v * 2 + 1] as number;
+    const lat = ((ay + by) / 2) * (Math.PI / 180);
+    const dx = (bx - ax) * 111_320 * Math.cos(lat);
+    const dy = (by - ay) * 110_900;
+    perimeter += Math.sqrt(dx * dx + dy * dy);
+  }
+  return perimeter;
+}
+
+/** The checks after the area is known, shared by both paths. */
+function judgeArea(area: number, maxArea: number, perimeterM: () => number): Result<number, AreaErrorCode> {
+  if (!Number.isFinite(area)) return err('non-finite-coordinate');
+  if (area > maxArea) return err('implausibly-large');
+  if (area < 0) return err('holes-exceed-shell');
+  // A ring collinear in lon/lat still encloses a sliver between its straight chords and the geodesics
+  // (~0.1 m² over 300 m); a mean width (2 × area / perimeter) under 1 cm is nothing a survey drew.
+  if (area < 1e-6 || (2 * area) / perimeterM() < 0.01) return err('zero-area');
+  return ok(area);
+}
+
 /**
  * Area with an input guard (RELIABILITY §F test 59): the ellipsoidal area in m², or a reason code
  * for input whose area would be meaningless — never NaN, 0 or 1e13 m² silently. Used wherever an
@@ -101,6 +130,10 @@ export function areaOf(
 ): Result<number, AreaErrorCode> {
   const maxArea = options.maxAreaM2 ?? 1e11;
   const maxScan = options.maxVerticesForSelfIntersectionCheck ?? 2_000;
+  // A one-ring polygon still flat that the validator found clean (flat-ring.ts): its positions are
+  // finite, in range, at least 4, and no two of its segments touch, so none cross.
+  const flat = flatRingOf(geometry);
+  if (flat?.clean) return judgeArea(flatRingAreaM2(flat), maxArea, () => approximateFlatPerimeterM(flat));
   if (geometry === null || typeof geometry !== 'object' || !Array.isArray(geometry.coordinates)) {
     return err('not-a-polygon');
   }
@@ -120,12 +153,5 @@ export function areaOf(
         return err('self-intersecting-ring');
     }
   }
-  const area = ellipsoidalAreaM2(geometry);
-  if (!Number.isFinite(area)) return err('non-finite-coordinate');
-  if (area > maxArea) return err('implausibly-large');
-  if (area < 0) return err('holes-exceed-shell');
-  // A ring collinear in lon/lat still encloses a sliver between its straight chords and the geodesics
-  // (~0.1 m² over 300 m); a mean width (2 × area / perimeter) under 1 cm is nothing a survey drew.
-  if (area < 1e-6 || (2 * area) / approximatePerimeterM(geometry) < 0.01) return err('zero-area');
-  return ok(area);
+  return judgeArea(ellipsoidalAreaM2(geometry), maxArea, () => approximatePerimeterM(geometry));
 }

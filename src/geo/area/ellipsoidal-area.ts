@@ -1,3 +1,4 @@
+import { type FlatRing, flatRingBounds } from '../flat-ring';
 import type { AreaGeometry, Ring } from '../geometry.types';
 import { polygonsOf, ringBounds } from '../geometry.types';
 import { LocalEqualAreaProjection } from './equal-area.projection';
@@ -58,4 +59,32 @@ export function ellipsoidalAreaM2(geometry: AreaGeometry): number {
     for (let r = 1; r < polygon.length; r++) total -= ringAreaM2(polygon[r] as Ring, projection);
   }
   return total;
+}
+
+/**
+ * ellipsoidalAreaM2 of a one-ring polygon given flat (flat-ring.ts): the same projection and sums
+ * in the same order, so the same number, without building the ring.
+ */
+export function flatRingAreaM2(flat: FlatRing): number {
+  const { coords, start, end } = flat;
+  const n = end - start;
+  if (n < 3) return 0;
+  const [minX, minY, maxX, maxY] = flatRingBounds(flat);
+  const projection = new LocalEqualAreaProjection((minX + maxX) / 2, (minY + maxY) / 2);
+  let sum = 0;
+  projection.project(coords[start * 2] as number, coords[start * 2 + 1] as number);
+  const x0 = projection.x;
+  const y0 = projection.y;
+  let px = x0;
+  let py = y0;
+  for (let v = start + 1; v < end; v++) {
+    projection.project(coords[v * 2] as number, coords[v * 2 + 1] as number);
+    const x = projection.x;
+    const y = projection.y;
+    sum += px * y - x * py;
+    px = x;
+    py = y;
+  }
+  sum += px * y0 - x0 * py;
+  return Math.abs(sum) / 2;
 }

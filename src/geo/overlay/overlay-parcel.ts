@@ -1,4 +1,5 @@
-import { ellipsoidalAreaM2 } from '../area/ellipsoidal-area';
+import { ellipsoidalAreaM2, flatRingAreaM2 } from '../area/ellipsoidal-area';
+import { flatRingBounds, flatRingOf } from '../flat-ring';
 import type { AreaGeometry, MultiPolygonGeometry, Ring } from '../geometry.types';
 import { ringBounds } from '../geometry.types';
 import { fastOverlayArea } from './green-overlay';
@@ -87,6 +88,18 @@ export function overlayParcel(
   geometry: AreaGeometry,
   options: OverlayParcelOptions = {},
 ): OverlayResult {
+  // A one-ring parcel still flat and found clean (flat-ring.ts) whose box meets no polygon of the
+  // layer is disjoint, as the full path below finds it, without building its GeoJSON.
+  const flat = flatRingOf(geometry);
+  if (flat?.clean) {
+    const box = flatRingBounds(flat);
+    if (index.polygonIndex.search(box[0], box[1], box[2], box[3]).length === 0) {
+      const parcelAreaM2 = options.parcelAreaM2 ?? flatRingAreaM2(flat);
+      const result: OverlayResult = { ok: true, insideM2: 0, parcelAreaM2, path: 'disjoint' };
+      if (options.withPieces) result.pieces = { type: 'MultiPolygon', coordinates: [] };
+      return result;
+    }
+  }
   const parts =
     geometry?.type === 'Polygon'
       ? [geometry.coordinates]

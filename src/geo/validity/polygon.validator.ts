@@ -1,6 +1,7 @@
+import { type FlatRing, flatRingOf, flatSignedArea2 } from '../flat-ring';
 import type { AreaGeometry, MultiPolygonGeometry, PolygonGeometry, Position, Ring } from '../geometry.types';
 import { polygonsOf } from '../geometry.types';
-import { findSegmentCrossings } from './self-intersection';
+import { findFlatRingCrossings, findSegmentCrossings } from './self-intersection';
 
 /** Reason codes of the app's own polygon checks (Turf's booleanValid misses the ones that matter). */
 export type ValidityCode =
@@ -156,6 +157,31 @@ function cleanRing(
 }
 
 /**
+ * Whether validateAreaGeometry would find nothing at all in a one-ring polygon given flat: at
+ * least 4 positions, finite (within ±180 / ±90 when geographic), no repeated consecutive position,
+ * closed, counter-clockwise (the same shoelace sum), and no segment touching another (the same
+ * search). Anything else is left to the full validation of its GeoJSON.
+ */
+function flatRingIsClean(flat: FlatRing, geographic: boolean, skipSelfIntersection: boolean): boolean {
+  const { coords, start, end } = flat;
+  if (end - start < 4) return false;
+  let px = Number.NaN;
+  let py = Number.NaN;
+  for (let v = start; v < end; v++) {
+    const x = coords[v * 2] as number;
+    const y = coords[v * 2 + 1] as number;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return false;
+    if (geographic && (x < -180 || x > 180 || y < -90 || y > 90)) return false;
+    if (x === px && y === py) return false;
+    px = x;
+    py = y;
+  }
+  if (coords[start * 2] !== px || coords[start * 2 + 1] !== py) return false;
+  if (!(flatSignedArea2(coords, start, end) > 0)) return false;
+  return skipSelfIntersection || findFlatRingCrossings(coords, start, end, 1).length === 0;
+}
+
+/**
  * Validates (and where safe repairs) a Polygon or MultiPolygon. Safe repairs: closing an unclosed
  * ring, removing consecutive duplicate vertices, fixing winding to RFC 7946 (shell CCW, holes CW),
  * dropping a hole that collapsed to < 4 positions or zero area. Everything else is reported only.
@@ -163,6 +189,13 @@ function cleanRing(
 export function validateAreaGeometry(geometry: AreaGeometry, options: ValidateOptions = {}): ValidityResult {
   const issues: ValidityIssue[] = [];
   const geographic = options.geographic ?? true;
+  // A one-ring polygon still flat (flat-ring.ts) with nothing to find is returned as it is, its
+  // GeoJSON never built; anything to report or repair goes the full way below.
+  const flat = flatRingOf(geometry);
+  if (flat && flatRingIsClean(flat, geographic, options.skipSelfIntersection === true)) {
+    if (geographic && !options.skipSelfIntersection) flat.clean = true;
+    return { valid: true, geometry, issues };
+  }
   const polygons = polygonsOf(geometry);
   const outPolygons: Ring[][] = [];
   let unusable = false;

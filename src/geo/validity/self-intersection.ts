@@ -39,7 +39,12 @@ let scratch = { segRing: new Uint32Array(256), segIndex: new Uint32Array(256), x
  * Tests segments i and j of the scratch buffers and records a crossing. Module level, not a closure
  * per call: a county validates 100k small polygons.
  */
-function checkPair(rings: readonly Ring[], crossings: SegmentCrossing[], i: number, j: number): void {
+function checkPair(
+  segmentsPerRing: readonly number[],
+  crossings: SegmentCrossing[],
+  i: number,
+  j: number,
+): void {
   const { segRing, segIndex, xy } = scratch;
   const ri = segRing[i] as number;
   const rj = segRing[j] as number;
@@ -54,7 +59,7 @@ function checkPair(rings: readonly Ring[], crossings: SegmentCrossing[], i: numb
   const q2x = xy[j * 4 + 2] as number;
   const q2y = xy[j * 4 + 3] as number;
   if (ri === rj) {
-    const n = Math.max(0, (rings[ri] as Ring).length - 1);
+    const n = segmentsPerRing[ri] as number;
     const next = (si + 1) % n === sj;
     const prev = (sj + 1) % n === si;
     if (next || prev) {
@@ -95,18 +100,11 @@ export interface SegmentCrossing {
  * above 64 segments, so a 20k-vertex ring costs about n log n, not n². Stops after `limit` pairs.
  */
 export function findSegmentCrossings(rings: readonly Ring[], limit = 100): SegmentCrossing[] {
-  let total = 0;
-  for (const ring of rings) total += Math.max(0, ring.length - 1);
+  const segmentsPerRing = rings.map((ring) => Math.max(0, ring.length - 1));
+  const total = segmentsPerRing.reduce((sum, n) => sum + n, 0);
   // Scratch buffers reused across calls: a county validates 100k small polygons, and allocating
   // three typed arrays per polygon cost more than the intersection tests themselves.
-  if (scratch.segRing.length < total) {
-    const size = Math.max(total, scratch.segRing.length * 2);
-    scratch = {
-      segRing: new Uint32Array(size),
-      segIndex: new Uint32Array(size),
-      xy: new Float64Array(size * 4),
-    };
-  }
+  reserve(total);
   const { segRing, segIndex, xy } = scratch;
   let s = 0;
   for (let r = 0; r < rings.length; r++) {
@@ -123,6 +121,52 @@ export function findSegmentCrossings(rings: readonly Ring[], limit = 100): Segme
       s++;
     }
   }
+  return searchCrossings(segmentsPerRing, total, limit);
+}
+
+/**
+ * findSegmentCrossings for one ring given as positions start … end − 1 of a flat x, y array (closed,
+ * no consecutive duplicates): the same pairs, without building the ring.
+ */
+export function findFlatRingCrossings(
+  coords: Float64Array,
+  start: number,
+  end: number,
+  limit = 100,
+): SegmentCrossing[] {
+  const total = Math.max(0, end - start - 1);
+  reserve(total);
+  const { segRing, segIndex, xy } = scratch;
+  for (let s = 0; s < total; s++) {
+    const a = (start + s) * 2;
+    segRing[s] = 0;
+    segIndex[s] = s;
+    xy[s * 4] = coords[a] as number;
+    xy[s * 4 + 1] = coords[a + 1] as number;
+    xy[s * 4 + 2] = coords[a + 2] as number;
+    xy[s * 4 + 3] = coords[a + 3] as number;
+  }
+  return searchCrossings([total], total, limit);
+}
+
+function reserve(total: number): void {
+  if (scratch.segRing.length < total) {
+    const size = Math.max(total, scratch.segRing.length * 2);
+    scratch = {
+      segRing: new Uint32Array(size),
+      segIndex: new Uint32Array(size),
+      xy: new Float64Array(size * 4),
+    };
+  }
+}
+
+/** The crossings among the `total` segments in the scratch buffers. */
+function searchCrossings(
+  segmentsPerRing: readonly number[],
+  total: number,
+  limit: number,
+): SegmentCrossing[] {
+  const { xy } = scratch;
   const crossings: SegmentCrossing[] = [];
 
   if (total <= BRUTE_FORCE_SEGMENTS) {
@@ -144,7 +188,7 @@ export function findSegmentCrossings(rings: readonly Ring[], limit = 100): Segme
         const cy = xy[j * 4 + 1] as number;
         const dy = xy[j * 4 + 3] as number;
         if ((cy < minY && dy < minY) || (cy > maxY && dy > maxY)) continue;
-        checkPair(rings, crossings, i, j);
+        checkPair(segmentsPerRing, crossings, i, j);
       }
     }
     return crossings;
@@ -166,7 +210,7 @@ export function findSegmentCrossings(rings: readonly Ring[], limit = 100): Segme
     const hits = index.search(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by));
     for (const j of hits) {
       if (j <= i) continue;
-      checkPair(rings, crossings, i, j);
+      checkPair(segmentsPerRing, crossings, i, j);
       if (crossings.length >= limit) break;
     }
   }
