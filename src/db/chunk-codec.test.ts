@@ -392,6 +392,8 @@ describe('chunk codec', () => {
     const asGeoJson = structuredClone(chunk);
     expect(content.items.filter((p) => flatRingOf(p.geometry)).length).toBe(0);
     expect(exactly(stored)).toEqual(exactly(encodeChunk(asGeoJson)));
+    // Read once (no longer flat), they still pack, as the plain Polygons they now are.
+    expect(exactly(encodeChunk(chunk))).toEqual(exactly(stored));
     expect(exactly(decodeChunk(stored).items)).toEqual(exactly(asGeoJson.items));
   });
 

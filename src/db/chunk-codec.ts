@@ -1,6 +1,6 @@
 import type { LayerFeature } from '../domain/layer';
 import type { ParcelRecord } from '../domain/parcel';
-import { flatRingOf } from '../geo/flat-ring';
+import { FlatRingPolygon, flatRingOf } from '../geo/flat-ring';
 import { type AreaGeometry, polygonsOf, type Ring } from '../geo/geometry.types';
 import { type PackedGeometry, packPolygons, unpackGeometries } from '../geo/packed-geometry';
 import { numbering } from '../shared/numbering';
@@ -136,7 +136,8 @@ function isPosition(p: unknown): p is [number, number] {
 
 /** The polygons of a geometry that packs exactly (GeoJSON Polygon / MultiPolygon of x,y only). */
 function polygonsToPack(geometry: unknown): Ring[][] {
-  if (!isPlainObject(geometry)) throw new NotPackable();
+  // A flat ring polygon whose coordinates were read is a plain Polygon but for its class.
+  if (!isPlainObject(geometry) && !(geometry instanceof FlatRingPolygon)) throw new NotPackable();
   let keys = 0;
   for (const _ in geometry) keys++;
   const { type, coordinates } = geometry;

@@ -25,11 +25,45 @@ export interface FlatRing {
    * the area guard then need not check it again.
    */
   clean?: boolean;
+  /** Its bounds, once asked for (validation, area, each overlay role and the extent checks ask). */
+  bounds?: Readonly<BBox>;
 }
 
-const FLAT = Symbol('flat ring');
+/**
+ * The polygon itself. A class only to hold the flat view in a private field: a symbol-keyed
+ * property defined non-enumerable cost ~1 µs per polygon in V8 (0.1 s for a county), this nothing.
+ * Its own properties are those of a GeoJSON Polygon (`type`, then `coordinates`); a structured clone
+ * of it is a plain one.
+ */
+export class FlatRingPolygon {
+  type = 'Polygon' as const;
+  declare coordinates: Ring[];
+  #flat: FlatRing | undefined;
 
-type WithFlat = PolygonGeometry & { [FLAT]?: FlatRing };
+  constructor(flat: FlatRing) {
+    Object.defineProperty(this, 'coordinates', LAZY_COORDINATES);
+    this.#flat = flat;
+  }
+
+  /** The flat view; undefined once `coordinates` has been read or set. */
+  static flatOf(geometry: object): FlatRing | undefined {
+    return #flat in geometry ? geometry.#flat : undefined;
+  }
+
+  /** Builds (or takes) the GeoJSON, makes `coordinates` a plain data property, forgets the flat view. */
+  static settle(geometry: FlatRingPolygon, value?: Ring[]): Ring[] {
+    const flat = geometry.#flat;
+    const coordinates = value ?? (flat ? [ringOf(flat)] : []);
+    Object.defineProperty(geometry, 'coordinates', {
+      value: coordinates,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+    geometry.#flat = undefined;
+    return coordinates;
+  }
+}
 
 /** The ring's positions as GeoJSON. */
 function ringOf(flat: FlatRing): Ring {
@@ -40,54 +74,31 @@ function ringOf(flat: FlatRing): Ring {
   return ring;
 }
 
-function readCoordinates(this: WithFlat): Ring[] {
-  const flat = this[FLAT];
-  const value = flat ? [ringOf(flat)] : [];
-  settle(this, value);
-  return value;
-}
-function writeCoordinates(this: WithFlat, value: Ring[]): void {
-  settle(this, value);
-}
 /** One getter and setter for all: no closure per polygon. */
 const LAZY_COORDINATES: PropertyDescriptor = {
-  get: readCoordinates,
-  set: writeCoordinates,
+  get(this: FlatRingPolygon): Ring[] {
+    return FlatRingPolygon.settle(this);
+  },
+  set(this: FlatRingPolygon, value: Ring[]): void {
+    FlatRingPolygon.settle(this, value);
+  },
   enumerable: true,
   configurable: true,
 };
 
 /** A Polygon of one ring, positions `start` … `end − 1` of `coords` (not copied: keep them unchanged). */
 export function flatRingPolygon(coords: Float64Array, start: number, end: number): PolygonGeometry {
-  const geometry = { type: 'Polygon' } as WithFlat;
-  Object.defineProperty(geometry, 'coordinates', LAZY_COORDINATES);
-  Object.defineProperty(geometry, FLAT, {
-    value: { coords, start, end },
-    writable: true,
-    enumerable: false,
-    configurable: true,
-  });
-  return geometry;
-}
-
-/** Makes `coordinates` a plain data property holding `value`, and forgets the flat view. */
-function settle(geometry: WithFlat, value: Ring[]): void {
-  Object.defineProperty(geometry, 'coordinates', {
-    value,
-    writable: true,
-    enumerable: true,
-    configurable: true,
-  });
-  geometry[FLAT] = undefined;
+  return new FlatRingPolygon({ coords, start, end });
 }
 
 /** The flat ring of a polygon not yet read as GeoJSON; undefined for any other geometry. */
 export function flatRingOf(geometry: unknown): FlatRing | undefined {
-  return typeof geometry === 'object' && geometry !== null ? (geometry as WithFlat)[FLAT] : undefined;
+  return geometry instanceof FlatRingPolygon ? FlatRingPolygon.flatOf(geometry) : undefined;
 }
 
-/** Bounding box of a flat ring (as ringBounds gives for its GeoJSON). */
-export function flatRingBounds(flat: FlatRing): BBox {
+/** Bounding box of a flat ring (as ringBounds gives for its GeoJSON), computed once. */
+export function flatRingBounds(flat: FlatRing): Readonly<BBox> {
+  if (flat.bounds) return flat.bounds;
   const { coords, start, end } = flat;
   let minX = Infinity;
   let minY = Infinity;
@@ -101,7 +112,8 @@ export function flatRingBounds(flat: FlatRing): BBox {
     if (x > maxX) maxX = x;
     if (y > maxY) maxY = y;
   }
-  return [minX, minY, maxX, maxY];
+  flat.bounds = [minX, minY, maxX, maxY];
+  return flat.bounds;
 }
 
 /** Twice the signed area of the ring, summed in the order signedArea2 sums its GeoJSON. */
