@@ -45,6 +45,36 @@ describe('summary hand-over from the map worker', () => {
     expect(packed.areaM2.length).toBe(0);
   });
 
+  it('shares one frozen list among parcels with the same issues and nothing inside, and no other', () => {
+    const base = summaries(1)[0] as ParcelSummary;
+    const outside = { role: 'development-boundary' as const, verdict: 'outside', insideM2: 0 };
+    const farmland = { role: 'permanent-farmland' as const, verdict: 'conflict', insideM2: 12.5 };
+    const lists = [
+      [],
+      [outside],
+      [],
+      [outside],
+      [outside, farmland],
+      [outside, farmland],
+      [{ ...outside, insideM2: -0 }],
+    ];
+    const batch = lists.map((issues, i) => ({ ...base, id: `L0#${i}`, issues }));
+    const back = fromTransferableSummaries(structuredClone(toTransferableSummaries(batch)));
+    expect(back).toEqual(batch);
+    const issues = back.map((s) => s.issues);
+    expect(issues[0]).toBe(issues[2]);
+    expect(issues[1]).toBe(issues[3]);
+    // A list with an area inside is each parcel's own, and so is one with −0 m² (kept exactly).
+    expect(issues[4]).not.toBe(issues[5]);
+    expect(issues[6]).not.toBe(issues[1]);
+    expect(Object.is(issues[6]?.[0]?.insideM2, -0)).toBe(true);
+    // A shared list cannot be changed through one parcel.
+    expect(Object.isFrozen(issues[1])).toBe(true);
+    expect(Object.isFrozen(issues[1]?.[0])).toBe(true);
+    expect(() => (issues[0] as unknown[]).push(outside)).toThrow(TypeError);
+    expect(Object.isFrozen(issues[4])).toBe(false);
+  });
+
   it('an empty batch stays empty', () => {
     expect(fromTransferableSummaries(toTransferableSummaries([]))).toEqual([]);
   });

@@ -92,20 +92,54 @@ export function summariesTransferList(batch: TransferableSummaries): ArrayBuffer
   );
 }
 
-/** The summaries again, as the store keeps them. */
+/** No issues: one frozen list for every parcel without any. */
+const NO_ISSUES: ParcelIssue[] = Object.freeze([]) as unknown as ParcelIssue[];
+
+/**
+ * The summaries again, as the store keeps them. Issue lists that repeat — none, or the same roles and
+ * verdicts with no area inside (a county outside the 城镇开发边界 has one such issue on every
+ * parcel) — are one frozen list shared by all the parcels that have it: a county's 100k lists and
+ * issue objects were most of what the UI thread allocated here, and the garbage collection after
+ * taking them in was an 85 ms task. Shared lists are frozen, so a change to one fails loudly
+ * instead of changing them all (nothing changes a summary's issues: a changed parcel gets a new
+ * summary).
+ */
 export function fromTransferableSummaries(batch: TransferableSummaries): ParcelSummary[] {
   const { ids, codes, words } = JSON.parse(batch.text) as Text;
   const out: ParcelSummary[] = new Array(ids.length);
+  /** Shared lists by their issues' role and verdict word numbers. */
+  const shared = new Map<string, ParcelIssue[]>();
   let k = 0;
   for (let i = 0; i < ids.length; i++) {
     const count = batch.issueCounts[i] as number;
-    const issues: ParcelIssue[] = new Array(count);
-    for (let j = 0; j < count; j++, k++)
-      issues[j] = {
-        role: words[batch.issueRoles[k] as number] as ControlRole,
-        verdict: words[batch.issueVerdicts[k] as number] as string,
-        insideM2: batch.issueInsideM2[k] as number,
-      };
+    let issues = NO_ISSUES;
+    if (count > 0) {
+      let key = '';
+      for (let j = k; j < k + count; j++) {
+        if (!Object.is(batch.issueInsideM2[j], 0)) {
+          key = '';
+          break;
+        }
+        key += `${batch.issueRoles[j]},${batch.issueVerdicts[j]};`;
+      }
+      const known = key === '' ? undefined : shared.get(key);
+      if (known) {
+        issues = known;
+        k += count;
+      } else {
+        issues = new Array(count);
+        for (let j = 0; j < count; j++, k++)
+          issues[j] = {
+            role: words[batch.issueRoles[k] as number] as ControlRole,
+            verdict: words[batch.issueVerdicts[k] as number] as string,
+            insideM2: batch.issueInsideM2[k] as number,
+          };
+        if (key !== '') {
+          for (const issue of issues) Object.freeze(issue);
+          shared.set(key, Object.freeze(issues) as ParcelIssue[]);
+        }
+      }
+    }
     const flags = batch.flags[i] as number;
     out[i] = {
       id: ids[i] as string,
