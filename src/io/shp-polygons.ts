@@ -1,14 +1,7 @@
-import { flatRingPolygon, flatSignedArea2, reverseFlatRange } from '../geo/flat-ring';
+import { flatPositions, flatRingPolygon, flatSignedArea2, reverseFlatRange } from '../geo/flat-ring';
 import type { AreaGeometry, Ring } from '../geo/geometry.types';
 import { pointInRing, signedArea2 } from '../geo/validity/polygon.validator';
 import type { ShpData } from './shp.reader';
-
-/** Positions v0…v1 − 1 of a flat array as a ring. */
-function flatRing(coords: Float64Array, v0: number, v1: number): Ring {
-  const ring: Ring = new Array(v1 - v0);
-  for (let k = 0, v = v0; v < v1; k++, v++) ring[k] = [coords[v * 2] as number, coords[v * 2 + 1] as number];
-  return ring;
-}
 
 /**
  * Assembles one record's parts into polygons. Shapefiles wind outer rings clockwise and holes
@@ -33,7 +26,7 @@ export function assemblePolygon(
   }
   const rings: Ring[] = [];
   for (let p = p0; p < p1; p++)
-    rings.push(flatRing(coords, partStart[p] as number, partStart[p + 1] as number));
+    rings.push(flatPositions(coords, partStart[p] as number, partStart[p + 1] as number));
   if (rings.length === 0) return undefined;
   const areas = rings.map(signedArea2);
   let shells = rings.map((_, i) => i).filter((i) => (areas[i] as number) < 0);
