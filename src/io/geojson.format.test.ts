@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { flatRingOf } from '../geo/flat-ring';
 import type { ImportResult } from './import.types';
 import { importFiles } from './import-files';
 import { prepareImportedLayers } from './prepare-imported';
@@ -26,6 +27,33 @@ const fc = (...features: unknown[]) => ({ type: 'FeatureCollection', features })
 const noteOf = (r: ImportResult, code: string) => r.notes.find((n) => n.code === code);
 
 describe('GeoJSON', () => {
+  it('hands a clean one-ring polygon over flat (a one-part MultiPolygon too, read as a Polygon as before); a clockwise or holed one as GeoJSON', async () => {
+    const ccw = square(117, 36.6, 0.001);
+    const cw = [[...(ccw[0] as number[][])].reverse()];
+    const holed = [
+      ...square(117.02, 36.6, 0.01),
+      [...(square(117.022, 36.602, 0.002)[0] as number[][])].reverse(),
+    ];
+    const r = await importFiles(
+      file(
+        fc(
+          feature({ type: 'Polygon', coordinates: ccw }),
+          feature({ type: 'Polygon', coordinates: cw }),
+          feature({ type: 'Polygon', coordinates: holed }),
+          feature({ type: 'MultiPolygon', coordinates: [square(117.04, 36.6, 0.001)] }),
+        ),
+      ),
+    );
+    const features = r.layers[0]?.features ?? [];
+    // Looked at before anything reads their coordinates (reading them builds the GeoJSON).
+    expect(features.map((f) => flatRingOf(f.geometry)?.clean ?? false)).toEqual([true, false, false, true]);
+    expect(noteOf(r, 'shell-winding')?.records).toEqual([2]);
+    expect(features[0]?.geometry).toEqual({ type: 'Polygon', coordinates: ccw });
+    expect(features[1]?.geometry).toEqual({ type: 'Polygon', coordinates: ccw });
+    expect(features[2]?.geometry).toEqual({ type: 'Polygon', coordinates: holed });
+    expect(features[3]?.geometry).toEqual({ type: 'Polygon', coordinates: square(117.04, 36.6, 0.001) });
+  });
+
   it('reads the committed fixture: FeatureCollection with hole and MultiPolygon, Chinese properties', async () => {
     const bytes = new Uint8Array(readFileSync(`${import.meta.dirname}/fixtures/parcels.geojson`));
     const r = await importFiles([{ name: 'parcels.geojson', bytes }]);

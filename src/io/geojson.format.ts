@@ -3,6 +3,7 @@ import type { RawExtent } from '../geo/crs/crs-resolve';
 import { extentOf, swapAxesInPlace } from '../geo/crs/crs-resolve';
 import { crsFromEpsg } from '../geo/crs/gauss-kruger';
 import { reprojectToLonLat } from '../geo/crs/reproject';
+import { flatPositions, flatRingPolygon } from '../geo/flat-ring';
 import type { AreaGeometry, Ring } from '../geo/geometry.types';
 import { AppError } from '../shared/errors';
 import type { Result } from '../shared/result';
@@ -410,15 +411,15 @@ export function importGeoJson(file: SourceFile, ctx: FormatContext): ImportedLay
 
   const features: ImportedFeature[] = [];
   for (const f of flat) {
-    const polygons: Ring[][] = f.polygons.map((rings) =>
-      rings.map(([s, e]) => {
-        const ring: Ring = new Array(e - s);
-        for (let v = s; v < e; v++) ring[v - s] = [xy[v * 2] as number, xy[v * 2 + 1] as number];
-        return ring;
-      }),
-    );
-    const geometry: AreaGeometry =
-      polygons.length === 1
+    const only = f.polygons.length === 1 && f.polygons[0]?.length === 1 ? f.polygons[0][0] : undefined;
+    // One ring: handed over flat (geo/flat-ring.ts), as the shapefile reader does; its GeoJSON is
+    // built only if something reads it (the validator, for a ring it must report or repair).
+    const polygons: Ring[][] = only
+      ? []
+      : f.polygons.map((rings) => rings.map(([s, e]) => flatPositions(xy, s, e)));
+    const geometry: AreaGeometry = only
+      ? flatRingPolygon(xy, only[0], only[1])
+      : polygons.length === 1
         ? { type: 'Polygon', coordinates: polygons[0] as Ring[] }
         : { type: 'MultiPolygon', coordinates: polygons };
     const feature = checkFeature(geometry, f.properties, f.record, notes, where);
