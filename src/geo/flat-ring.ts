@@ -1,11 +1,11 @@
 import type { BBox, PolygonGeometry, Ring } from './geometry.types';
 
 /**
- * A one-ring polygon whose positions are a range of a flat x, y array (a shapefile's coordinates as
+ * A one-ring polygon whose positions are a range of a flat x, y array (the coordinates an importer
  * read, reprojected in place). Most parcels of an imported county are one ring, and building them
  * as GeoJSON (an array per position: 1.34 M small arrays for 100k parcels) was a fifth of reading
- * the county and most of the garbage collection that followed. So the shapefile reader hands such a
- * polygon over as a `FlatRingPolygon`: an ordinary Polygon (`type`, `coordinates`) whose
+ * the county and most of the garbage collection that followed. So the shapefile and GeoJSON readers
+ * hand such a polygon over as a `FlatRingPolygon`: an ordinary Polygon (`type`, `coordinates`) whose
  * `coordinates` are built on first read, and which the import's hot steps — validation, area, the
  * overlay's first test, packing for storage — read from the flat array instead.
  *
