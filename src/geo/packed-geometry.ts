@@ -22,7 +22,8 @@ const polygonEnd = (stored: number) => (stored < 0 ? -stored - 1 : stored);
 
 /**
  * Packs geometries given as their polygons (each [outer, ...holes]), or as a flat ring (a one-ring
- * Polygon, flat-ring.ts: its positions are copied in one go); `multi[g]` marks a MultiPolygon.
+ * Polygon, flat-ring.ts: its positions are copied straight from its flat array); `multi[g]` marks
+ * a MultiPolygon.
  */
 export function packPolygons(
   all: readonly ((readonly Ring[])[] | FlatRing)[],
