@@ -57,9 +57,9 @@ self.onmessage = async (event) => {
       const chunks = [];
       for (let start = 0, index = 0; start < records.length; start += CHUNK_SIZE, index++)
         chunks.push({ layerId: 'L1', index, kind: 'parcels', items: records.slice(start, start + CHUNK_SIZE) });
-      await db.transaction('rw', db.layers, db.chunks, async () => {
+      await db.transaction('rw', db.layers, db.layerChunks, async () => {
         await db.layers.put({ ...layer('L1'), featureCount: records.length, nextSeq: records.length });
-        await db.chunks.bulkPut(chunks);
+        await db.putChunks(chunks);
       });
       db.close();
     }

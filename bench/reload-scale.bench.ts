@@ -67,8 +67,8 @@ async function storeCounty(page: Page): Promise<void> {
       const chunkSize = 500;
       const chunksPerTransaction = 20;
       for (let first = 0; first < parcels; first += chunkSize * chunksPerTransaction) {
-        const tx = db.transaction(['chunks', 'layers'], 'readwrite');
-        const chunks = tx.objectStore('chunks');
+        const tx = db.transaction(['layerChunks', 'layers'], 'readwrite');
+        const chunks = tx.objectStore('layerChunks');
         if (first === 0) {
           tx.objectStore('layers').put({
             id: layerId,
@@ -115,7 +115,10 @@ async function storeCounty(page: Page): Promise<void> {
               updatedBy: 'bench',
             });
           }
-          chunks.put({ layerId, index: start / chunkSize, kind: 'parcels', items });
+          chunks.put({ layerId, index: start / chunkSize, kind: 'parcels', items }, [
+            layerId,
+            start / chunkSize,
+          ]);
         }
         await new Promise<void>((resolve, reject) => {
           tx.oncomplete = () => resolve();

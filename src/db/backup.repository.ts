@@ -45,7 +45,7 @@ export class DexieBackupRepository implements BackupRepository {
       const photosTable = this.optionalTable('photos');
       const tables = [
         this.db.layers,
-        this.db.chunks,
+        this.db.layerChunks,
         this.db.changes,
         this.db.settings,
         ...(patrolsTable ? [patrolsTable] : []),
@@ -53,7 +53,7 @@ export class DexieBackupRepository implements BackupRepository {
       ];
       const read = await this.db.transaction('r', tables, async () => ({
         layers: await this.db.layers.orderBy('order').toArray(),
-        chunks: await this.db.chunks.toArray(),
+        chunks: await this.db.layerChunks.toArray(),
         changes: await this.db.changes.toArray(),
         settings: await this.db.settings.toArray(),
         patrols: patrolsTable ? await patrolsTable.toArray() : [],
@@ -124,7 +124,7 @@ export class DexieBackupRepository implements BackupRepository {
     const photosTable = data.photos.length > 0 ? this.optionalTable('photos') : undefined;
     const tables = [
       this.db.layers,
-      this.db.chunks,
+      this.db.layerChunks,
       this.db.changes,
       this.db.settings,
       ...(patrolsTable ? [patrolsTable] : []),
@@ -150,7 +150,7 @@ export class DexieBackupRepository implements BackupRepository {
           const index = Math.floor(parsed.seq / CHUNK_SIZE);
           const key = `${parsed.layerId}\u0000${index}`;
           const chunk = touched.get(key) ??
-            decodeMaybe(await this.db.chunks.get([parsed.layerId, index])) ?? {
+            decodeMaybe(await this.db.layerChunks.get([parsed.layerId, index])) ?? {
               layerId: parsed.layerId,
               index,
               kind: 'parcels',
@@ -170,7 +170,7 @@ export class DexieBackupRepository implements BackupRepository {
           if (!parsed) continue;
           let ids = featureIds.get(parsed.layerId);
           if (!ids) {
-            const stored = await this.db.chunks.where('layerId').equals(parsed.layerId).toArray();
+            const stored = await this.db.chunksOfLayer(parsed.layerId).toArray();
             ids = new Set(stored.flatMap((c) => decodeChunk(c).items.map((item) => item.id)));
             featureIds.set(parsed.layerId, ids);
           }
@@ -180,7 +180,7 @@ export class DexieBackupRepository implements BackupRepository {
           const index = Math.floor(count / CHUNK_SIZE);
           const key = `${parsed.layerId}\u0000${index}`;
           const chunk = touched.get(key) ??
-            decodeMaybe(await this.db.chunks.get([parsed.layerId, index])) ?? {
+            decodeMaybe(await this.db.layerChunks.get([parsed.layerId, index])) ?? {
               layerId: parsed.layerId,
               index,
               kind: 'features',
@@ -197,7 +197,7 @@ export class DexieBackupRepository implements BackupRepository {
           layer.nextSeq = Math.max(layer.nextSeq, maxSeq + 1);
         }
         await this.db.layers.bulkPut([...layers.values()]);
-        await this.db.chunks.bulkPut([...touched.values()].map(encodeChunk));
+        await this.db.putChunks([...touched.values()].map(encodeChunk));
         if (data.changes.length > 0)
           await this.db.changes.bulkAdd(data.changes.map(({ id: _id, ...change }) => change as ChangeEntry));
         if (data.settings.length > 0) await this.db.settings.bulkPut(data.settings);

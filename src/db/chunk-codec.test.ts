@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import type { LayerFeature } from '../domain/layer';
-import type { ParcelRecord } from '../domain/parcel';
+import type { OverlayCheck, ParcelRecord } from '../domain/parcel';
 import { flatRingOf } from '../geo/flat-ring';
 import { type AreaGeometry, polygonsOf } from '../geo/geometry.types';
 import { packPolygons, unpackGeometry } from '../geo/packed-geometry';
@@ -412,6 +412,45 @@ describe('chunk codec', () => {
     expect(decodeChunk(structuredClone(stored)).items).toEqual(items);
   });
 
+  it("packs each chunk's own values only, after a larger chunk too, with null for its overlay", () => {
+    // Counted here from the records: every key but the geometry and the nested objects holds one
+    // value (the overlay too, null standing in for its checks).
+    const valueCount = (items: ParcelRecord[]) =>
+      items.reduce(
+        (n, { geometry: _g, source, facts, ...rest }) =>
+          n +
+          Object.keys(rest).length +
+          Object.keys(source).length -
+          1 +
+          Object.keys(source.properties).length +
+          Object.keys(facts ?? {}).length,
+        0,
+      );
+    const check: OverlayCheck = {
+      role: 'development-boundary',
+      insideM2: 12.5,
+      verdict: 'partial',
+      reason: 'partly-outside',
+    };
+    const large = Array.from({ length: 3 * CHUNK_SIZE }, (_, i) => ({
+      ...testParcel('B', i),
+      overlay: [check],
+    }));
+    const small = Array.from({ length: 3 }, (_, i) => ({ ...testParcel('S', i), overlay: [check] }));
+    const storedLarge = encodeChunk({ layerId: 'B', index: 0, kind: 'parcels', items: large }) as PackedChunk;
+    const storedSmall = encodeChunk({ layerId: 'S', index: 0, kind: 'parcels', items: small }) as PackedChunk;
+    for (const [stored, items] of [
+      [storedLarge, large],
+      [storedSmall, small],
+    ] as const) {
+      const values = stored.values as PackedValues;
+      expect(values.refs).toHaveLength(valueCount(items));
+      // The checks are stored apart only: what stands for them among the values is null.
+      expect(values.others).toEqual(items.map(() => null));
+      expect(decodeChunk(structuredClone(stored)).items).toEqual(items);
+    }
+  });
+
   it('reads back fields whose strings change their habits after the packer has watched them', () => {
     // Past the first 40 parcels: the code in the facts no longer matches the attribute, a field that
     // repeated becomes unique and one that was unique repeats, and a field takes turns at strings,
@@ -495,8 +534,14 @@ describe('packed chunks in the database', () => {
     const db = new LandstockDatabase(name);
     await db.open();
     await db.layers.put(testLayer(layerId, { featureCount: all.length, nextSeq: all.length }));
-    await db.chunks.put({ layerId, index: 0, kind: 'parcels', items: all.slice(0, CHUNK_SIZE) });
-    await db.chunks.put(encodeChunk({ layerId, index: 1, kind: 'parcels', items: all.slice(CHUNK_SIZE) }));
+    await db.layerChunks.put({ layerId, index: 0, kind: 'parcels', items: all.slice(0, CHUNK_SIZE) }, [
+      layerId,
+      0,
+    ]);
+    await db.layerChunks.put(
+      encodeChunk({ layerId, index: 1, kind: 'parcels', items: all.slice(CHUNK_SIZE) }),
+      [layerId, 1],
+    );
     db.close();
 
     const opened = await openDatabase(name);
@@ -515,7 +560,7 @@ describe('packed chunks in the database', () => {
 
     const raw = new Dexie(name);
     await raw.open();
-    const kinds = (await raw.table('chunks').toArray()).map((c: { kind: string }) => c.kind);
+    const kinds = (await raw.table('layerChunks').toArray()).map((c: { kind: string }) => c.kind);
     raw.close();
     expect(kinds).toEqual(['parcels-packed', 'parcels-packed']);
 

@@ -183,6 +183,21 @@ interface ShapeSteps {
   plans: (Plan | undefined)[];
 }
 
+/**
+ * Where packObjects collects a chunk's values before packValues, kept from one chunk to the next
+ * and cleared after each. A fresh array per chunk, grown by push, cost two thirds of the encoding:
+ * 100k parcels (43 values each) encoded in 0.45 s in Node with one, 0.15–0.27 s with this, same
+ * output. Storing a county's values into a new large array is what costs (a fresh array of the
+ * right size from the start was as slow), not packing them.
+ */
+let valueScratch: unknown[] = [];
+function growValueScratch(count: number): unknown[] {
+  const grown: unknown[] = new Array(Math.max(1024, count * 2));
+  for (let i = 0; i < count; i++) grown[i] = valueScratch[i];
+  valueScratch = grown;
+  return grown;
+}
+
 /** Packs items (records or features) by their plan: shapes, shape numbers and values. */
 function packObjects(
   items: readonly Record<string, unknown>[],
@@ -193,7 +208,9 @@ function packObjects(
   const slots = root.slots;
   const shapes = numbering<string[]>(signature);
   const which = new Int32Array(items.length * slots);
-  const values: unknown[] = [];
+  // The values go into the kept work array (see valueScratch), `count` of them.
+  let values = valueScratch;
+  let count = 0;
   /** Where each item's values start among `values`, and their end. */
   const starts = new Int32Array(items.length + 1);
   // The shape of the object last seen in each slot: most objects of a chunk share it, and comparing
@@ -243,9 +260,11 @@ function packObjects(
     let next = slot + 1;
     for (let j = 0; j < steps.length; j++) {
       const step = steps[j];
-      if (step === VALUE) values.push(own[j]);
-      else if (step === NESTED) next = pack(own[j], plans[j] as Plan, next, false);
-      else if (step === LIFTED) values.push(null);
+      if (step === NESTED) next = pack(own[j], plans[j] as Plan, next, false);
+      else if (step !== SKIPPED) {
+        if (count === values.length) values = growValueScratch(count);
+        values[count++] = step === VALUE ? own[j] : null;
+      }
     }
     // A nested object the plan expects but the item lacks would shift every later slot.
     if (next !== slot + p.slots) throw new NotPackable();
@@ -254,11 +273,14 @@ function packObjects(
   for (let i = 0; i < items.length; i++, base += slots) {
     const item = items[i];
     if (!isPlainObject(item) || !('geometry' in item)) throw new NotPackable();
-    starts[i] = values.length;
+    starts[i] = count;
     pack(item, root, 0, true);
   }
-  starts[items.length] = values.length;
-  return { shapes: shapes.values, which, values: packValues(values, starts) };
+  starts[items.length] = count;
+  const packed = packValues(values, starts);
+  // The work array keeps nothing of this chunk alive (undefined is stored without a write barrier).
+  values.fill(undefined, 0, count);
+  return { shapes: shapes.values, which, values: packed };
 }
 
 /**

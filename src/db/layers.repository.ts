@@ -2,7 +2,7 @@ import type { LayerContent, LayerFeature, LayerRecord, PreparedLayer } from '../
 import type { PackedGeometry } from '../geo/packed-geometry';
 import { decodeChunk, encodeChunk } from './chunk-codec';
 import type { ImportLayersOptions, LayerRepository } from './repositories';
-import { CHUNK_SIZE, type ChunkRecord, type LandstockDatabase } from './schema';
+import { CHUNK_SIZE, type ChunkRecord, chunkKey, type LandstockDatabase } from './schema';
 import { toStorageError } from './storage-errors';
 
 /**
@@ -25,7 +25,7 @@ function chunkPuts(
         ? { layerId, index, kind: 'parcels', items: content.items.slice(start, start + CHUNK_SIZE) }
         : { layerId, index, kind: 'features', items: content.items.slice(start, start + CHUNK_SIZE) };
     const stored = encodeChunk(chunk);
-    puts.push(db.chunks.put(stored));
+    puts.push(db.layerChunks.put(stored, chunkKey(stored)));
     geometries?.push(stored.kind === 'parcels-packed' ? stored.geometry : null);
   }
   return puts;
@@ -78,7 +78,7 @@ export class DexieLayerRepository implements LayerRepository {
   async importLayer(layer: LayerRecord, content: LayerContent): Promise<void> {
     try {
       // One transaction: a reload, crash or full disk mid-import leaves nothing of this layer.
-      await this.db.transaction('rw', this.db.layers, this.db.chunks, async () => {
+      await this.db.transaction('rw', this.db.layers, this.db.layerChunks, async () => {
         await this.db.layers.put({
           ...layer,
           featureCount: content.items.length,
@@ -109,7 +109,7 @@ export class DexieLayerRepository implements LayerRepository {
       // packing (~0.35 s at 100k in Chromium). Starting in a task of its own lets the browser store
       // each chunk while the next is packed.
       await new Promise((resolve) => setTimeout(resolve, 0));
-      await this.db.transaction('rw', this.db.layers, this.db.chunks, this.db.meta, async () => {
+      await this.db.transaction('rw', this.db.layers, this.db.layerChunks, this.db.meta, async () => {
         // Every put is issued before any is awaited: IndexedDB takes them while the next are packed.
         const puts: Promise<unknown>[] = [];
         const packed = new Map<string, PackedGeometry[]>();
@@ -142,8 +142,8 @@ export class DexieLayerRepository implements LayerRepository {
 
   async remove(id: string): Promise<void> {
     try {
-      await this.db.transaction('rw', this.db.layers, this.db.chunks, async () => {
-        await this.db.chunks.where('layerId').equals(id).delete();
+      await this.db.transaction('rw', this.db.layers, this.db.layerChunks, async () => {
+        await this.db.chunksOfLayer(id).delete();
         await this.db.layers.delete(id);
       });
     } catch (error) {
@@ -153,7 +153,7 @@ export class DexieLayerRepository implements LayerRepository {
 
   async readFeatures(id: string): Promise<LayerFeature[]> {
     try {
-      const chunks = await this.db.chunks.where('layerId').equals(id).sortBy('index');
+      const chunks = await this.db.chunksOfLayer(id).toArray();
       const features: LayerFeature[] = [];
       for (const stored of chunks) {
         const chunk = decodeChunk(stored);

@@ -66,7 +66,7 @@ export async function openDatabase(
     drafts: new DexieDraftRepository(db),
     async clearAll() {
       try {
-        const tables = [db.layers, db.chunks, db.changes, db.meta, db.patrols, db.photos, db.drafts];
+        const tables = [db.layers, db.layerChunks, db.changes, db.meta, db.patrols, db.photos, db.drafts];
         await db.transaction('rw', tables, async () => {
           await Promise.all(tables.map((table) => table.clear()));
         });

@@ -32,9 +32,9 @@ export class DexieParcelRepository implements ParcelRepository {
     try {
       // Keys first, then one get per chunk: each chunk is deserialised in its own success event,
       // so a 100k-parcel layer is 200 short tasks on the UI thread instead of one of seconds.
-      const keys = await this.db.chunks.where('layerId').equals(layerId).primaryKeys();
+      const keys = await this.db.chunksOfLayer(layerId).primaryKeys();
       keys.sort((a, b) => a[1] - b[1]);
-      const chunks = await this.db.chunks.bulkGet(keys);
+      const chunks = await this.db.layerChunks.bulkGet(keys);
       const records: ParcelRecord[] = [];
       for (const stored of chunks) {
         const chunk = decodeMaybe(stored);
@@ -48,10 +48,10 @@ export class DexieParcelRepository implements ParcelRepository {
 
   async readLayerForMap(layerId: string): Promise<ParcelsForMap[]> {
     try {
-      const keys = await this.db.chunks.where('layerId').equals(layerId).primaryKeys();
+      const keys = await this.db.chunksOfLayer(layerId).primaryKeys();
       keys.sort((a, b) => a[1] - b[1]);
       const parts: ParcelsForMap[] = [];
-      for (const stored of await this.db.chunks.bulkGet(keys)) {
+      for (const stored of await this.db.layerChunks.bulkGet(keys)) {
         const part = decodeParcelsForMap(stored);
         if (part && part.records.length > 0) parts.push(part);
       }
@@ -64,7 +64,7 @@ export class DexieParcelRepository implements ParcelRepository {
   async get(id: string): Promise<ParcelRecord | undefined> {
     const { layerId, index } = locate(id);
     try {
-      const chunk = decodeMaybe(await this.db.chunks.get([layerId, index]));
+      const chunk = decodeMaybe(await this.db.layerChunks.get([layerId, index]));
       if (chunk?.kind !== 'parcels') return undefined;
       return chunk.items.find((item) => item.id === id);
     } catch (error) {
@@ -83,7 +83,7 @@ export class DexieParcelRepository implements ParcelRepository {
     }
     try {
       const keys = [...wanted.keys()].map((k) => JSON.parse(k) as [string, number]);
-      const chunks = await this.db.chunks.bulkGet(keys);
+      const chunks = await this.db.layerChunks.bulkGet(keys);
       const found: ParcelRecord[] = [];
       chunks.forEach((stored, i) => {
         const chunk = decodeMaybe(stored);
@@ -99,12 +99,12 @@ export class DexieParcelRepository implements ParcelRepository {
 
   async write(writes: ParcelWrite[], changes: ChangeEntry[]): Promise<void> {
     try {
-      await this.db.transaction('rw', this.db.chunks, this.db.changes, this.db.layers, async () => {
+      await this.db.transaction('rw', this.db.layerChunks, this.db.changes, this.db.layers, async () => {
         const touched = new Map<string, ChunkRecord>();
         for (const { record, expectedVersion } of writes) {
           const { layerId, index } = locate(record.id);
           const key = `${layerId}#${index}`;
-          let chunk = touched.get(key) ?? decodeMaybe(await this.db.chunks.get([layerId, index]));
+          let chunk = touched.get(key) ?? decodeMaybe(await this.db.layerChunks.get([layerId, index]));
           if (!chunk) {
             if (expectedVersion !== null)
               throw new AppError('not-found', `Parcel ${record.id} no longer exists.`);
@@ -131,7 +131,7 @@ export class DexieParcelRepository implements ParcelRepository {
             await this.db.layers.update(layerId, { featureCount: layer.featureCount + 1 });
           }
         }
-        await this.db.chunks.bulkPut([...touched.values()].map(encodeChunk));
+        await this.db.putChunks([...touched.values()].map(encodeChunk));
         if (changes.length > 0) await this.db.changes.bulkAdd(changes);
       });
     } catch (error) {
@@ -151,15 +151,15 @@ export class DexieParcelRepository implements ParcelRepository {
   /** Rewrites every parcel of a layer through `change`, all chunks in one transaction. */
   private async mapLayer(layerId: string, change: (item: ParcelRecord) => ParcelRecord): Promise<void> {
     try {
-      await this.db.transaction('rw', this.db.chunks, async () => {
-        const chunks = await this.db.chunks.where('layerId').equals(layerId).toArray();
+      await this.db.transaction('rw', this.db.layerChunks, async () => {
+        const chunks = await this.db.chunksOfLayer(layerId).toArray();
         const changed: StoredChunk[] = [];
         for (const stored of chunks) {
           const chunk = decodeChunk(stored);
           if (chunk.kind === 'parcels')
             changed.push(encodeChunk({ ...chunk, items: chunk.items.map(change) }));
         }
-        await this.db.chunks.bulkPut(changed);
+        await this.db.putChunks(changed);
       });
     } catch (error) {
       throw toStorageError(error);
@@ -172,10 +172,10 @@ export class DexieParcelRepository implements ParcelRepository {
     changes: ChangeEntry[],
   ): Promise<void> {
     try {
-      await this.db.transaction('rw', this.db.chunks, this.db.changes, this.db.layers, async () => {
+      await this.db.transaction('rw', this.db.layerChunks, this.db.changes, this.db.layers, async () => {
         for (const { id, expectedVersion } of removals) {
           const { layerId, index } = locate(id);
-          const chunk = decodeMaybe(await this.db.chunks.get([layerId, index]));
+          const chunk = decodeMaybe(await this.db.layerChunks.get([layerId, index]));
           const stored = chunk?.kind === 'parcels' ? chunk.items.find((item) => item.id === id) : undefined;
           if (chunk?.kind !== 'parcels' || !stored)
             throw new AppError('not-found', `Parcel ${id} no longer exists.`);
@@ -185,9 +185,9 @@ export class DexieParcelRepository implements ParcelRepository {
               `Parcel ${id} was changed elsewhere (another tab?) since it was opened; reload it and try again.`,
               { parcelId: id },
             );
-          await this.db.chunks.put(
+          await this.db.putChunks([
             encodeChunk({ ...chunk, items: chunk.items.filter((item) => item.id !== id) }),
-          );
+          ]);
           const layer = await this.db.layers.get(layerId);
           if (layer)
             await this.db.layers.update(layerId, { featureCount: Math.max(0, layer.featureCount - 1) });
@@ -216,12 +216,12 @@ export class DexieParcelRepository implements ParcelRepository {
   async remove(id: string, changes: ChangeEntry[]): Promise<void> {
     const { layerId, index } = locate(id);
     try {
-      await this.db.transaction('rw', this.db.chunks, this.db.changes, this.db.layers, async () => {
-        const chunk = decodeMaybe(await this.db.chunks.get([layerId, index]));
+      await this.db.transaction('rw', this.db.layerChunks, this.db.changes, this.db.layers, async () => {
+        const chunk = decodeMaybe(await this.db.layerChunks.get([layerId, index]));
         if (chunk?.kind !== 'parcels') return;
         const items = chunk.items.filter((item) => item.id !== id);
         if (items.length === chunk.items.length) return;
-        await this.db.chunks.put(encodeChunk({ ...chunk, items }));
+        await this.db.putChunks([encodeChunk({ ...chunk, items })]);
         const layer = await this.db.layers.get(layerId);
         if (layer)
           await this.db.layers.update(layerId, { featureCount: Math.max(0, layer.featureCount - 1) });

@@ -138,7 +138,7 @@ class FailingUpgrade extends LandstockDatabase {
       .stores({})
       .upgrade(async (tx) => {
         await tx
-          .table('chunks')
+          .table('layerChunks')
           .toCollection()
           .modify((chunk: { index: number; upgraded?: boolean }) => {
             if (chunk.index === 0) throw new Error('unexpected record shape');

@@ -35,7 +35,8 @@ let scratchRefs = new Uint32Array(0);
 let scratchNumbers = new Float64Array(0);
 
 /**
- * Packs a chunk's values (PackedValues), given where each record's values start. One tight pass
+ * Packs a chunk's values (PackedValues), given where each record's values start and where the
+ * last one's end (`starts` has one entry more than there are records; `values` may run on). One tight pass
  * over values collected in a plain array: in Chromium a call per value, or typed arrays allocated
  * per chunk, cost as much as the packing itself (each large allocation brings garbage collection
  * forward in a heap holding a county), so the work arrays are kept and only the results allocated.
@@ -56,7 +57,8 @@ let scratchNumbers = new Float64Array(0);
  * holds elsewhere); it is read back the same.
  */
 export function packValues(values: readonly unknown[], starts: Int32Array): PackedValues {
-  const n = values.length;
+  // The values end where the last record's do: `values` may be a longer work array (chunk-codec).
+  const n = starts.length > 0 ? (starts[starts.length - 1] as number) : 0;
   if (scratchRefs.length < n) {
     scratchRefs = new Uint32Array(n);
     scratchNumbers = new Float64Array(n);

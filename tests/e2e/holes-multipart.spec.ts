@@ -66,7 +66,7 @@ async function stored(page: Page, id: string): Promise<Stored> {
         request.onsuccess = () => resolve(request.result as T[]);
         request.onerror = () => reject(request.error);
       });
-    const chunks = await read<unknown>('chunks');
+    const chunks = await read<unknown>('layerChunks');
     const changes = await read<{ parcelId: string }>('changes');
     db.close();
     return { chunks, changes };

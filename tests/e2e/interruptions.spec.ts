@@ -65,7 +65,7 @@ test('R27: a reload while a 50,000-parcel import is being prepared or written le
   const count = 50_000;
   const json = Buffer.from(JSON.stringify(generatedParcels(count, 110.6)));
   let writing = false;
-  await onWriteTransaction(page, ['layers', 'chunks'], () => {
+  await onWriteTransaction(page, ['layers', 'layerChunks'], () => {
     writing = true;
   });
   await openApp(page);
@@ -105,7 +105,7 @@ test('R27: the renderer crashing the moment a 50,000-parcel import starts writin
   const cdp = await context.newCDPSession(page);
   // Armed after the first start (which stores the demo county the same way).
   let armed = false;
-  await onWriteTransaction(page, ['layers', 'chunks'], () => {
+  await onWriteTransaction(page, ['layers', 'layerChunks'], () => {
     if (!armed) return;
     armed = false;
     void cdp.send('Page.crash').catch(() => undefined);

@@ -76,7 +76,7 @@ export async function storedSnapshot(page: Page): Promise<StoredSnapshot | null>
       });
     try {
       const layers = await all<{ id: string; name: string; role: string; featureCount: number }>('layers');
-      const chunks = await all<unknown>('chunks');
+      const chunks = await all<unknown>('layerChunks');
       const patrols = await all<{ id: string; parcelId: string; notes: string; photoIds: string[] }>(
         'patrols',
       );
