@@ -1,13 +1,13 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
+import type { LayerFeature } from '../domain/layer';
+import { encodeChunk } from './chunk-codec';
 import v1 from './fixtures/v1-database.json';
 import v2 from './fixtures/v2-database.json';
 import v3 from './fixtures/v3-database.json';
 import v4 from './fixtures/v4-database.json';
 import v5 from './fixtures/v5-database.json';
-import type { LayerFeature } from '../domain/layer';
-import { encodeChunk } from './chunk-codec';
 import { openDatabase } from './open-database';
 import { CHUNK_SIZE, CURRENT_SCHEMA_VERSION, LandstockDatabase, SCHEMA_VERSIONS } from './schema';
 import { testLayer, testParcel } from './test-records';
@@ -95,11 +95,13 @@ describe('schema migrations', () => {
       encodeChunk({ layerId: 'B', index: 0, kind: 'parcels', items: parcelsB }),
       encodeChunk({ layerId: 'F', index: 0, kind: 'features', items: farmland }),
     ];
-    await old.table('layers').bulkAdd([
-      testLayer('A', { featureCount: parcelsA.length, nextSeq: parcelsA.length }),
-      testLayer('B', { featureCount: parcelsB.length, nextSeq: parcelsB.length, order: 2 }),
-      testLayer('F', { role: 'permanent-farmland', featureCount: 2, nextSeq: 2, order: 3 }),
-    ]);
+    await old
+      .table('layers')
+      .bulkAdd([
+        testLayer('A', { featureCount: parcelsA.length, nextSeq: parcelsA.length }),
+        testLayer('B', { featureCount: parcelsB.length, nextSeq: parcelsB.length, order: 2 }),
+        testLayer('F', { role: 'permanent-farmland', featureCount: 2, nextSeq: 2, order: 3 }),
+      ]);
     await old.table('chunks').bulkAdd(chunks);
     old.close();
 
