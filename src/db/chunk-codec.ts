@@ -278,7 +278,7 @@ function packObjects(
   }
   starts[items.length] = count;
   const packed = packValues(values, starts);
-  // The work array keeps nothing of this chunk alive (undefined is stored without a write barrier).
+  // The work array keeps nothing of this chunk alive.
   values.fill(undefined, 0, count);
   return { shapes: shapes.values, which, values: packed };
 }

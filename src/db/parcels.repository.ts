@@ -32,8 +32,8 @@ export class DexieParcelRepository implements ParcelRepository {
     try {
       // Keys first, then one get per chunk: each chunk is deserialised in its own success event,
       // so a 100k-parcel layer is 200 short tasks on the UI thread instead of one of seconds.
+      // In key order, [layerId, index]: the chunks in order.
       const keys = await this.db.chunksOfLayer(layerId).primaryKeys();
-      keys.sort((a, b) => a[1] - b[1]);
       const chunks = await this.db.layerChunks.bulkGet(keys);
       const records: ParcelRecord[] = [];
       for (const stored of chunks) {
@@ -48,8 +48,8 @@ export class DexieParcelRepository implements ParcelRepository {
 
   async readLayerForMap(layerId: string): Promise<ParcelsForMap[]> {
     try {
+      // In key order, [layerId, index]: the chunks in order.
       const keys = await this.db.chunksOfLayer(layerId).primaryKeys();
-      keys.sort((a, b) => a[1] - b[1]);
       const parts: ParcelsForMap[] = [];
       for (const stored of await this.db.layerChunks.bulkGet(keys)) {
         const part = decodeParcelsForMap(stored);
