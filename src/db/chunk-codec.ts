@@ -78,7 +78,7 @@ export interface PackedChecks {
 
 const CHECKS_KEY = 'overlay';
 
-/** What the chunks table holds: chunks written before v3 as they are, packed chunks since. */
+/** What the layerChunks table holds (the chunks table before v5): chunks written before v3 as they are, packed chunks since. */
 export type StoredChunk = ChunkRecord | PackedChunk;
 
 /**
