@@ -263,6 +263,49 @@ describe('chunk codec', () => {
     expect(exactly(forMap?.records.map((r) => r.overlay))).toEqual(exactly(items.map((r) => r.overlay)));
   });
 
+  it('stores shape numbers, check words and counts in the narrowest array, and reads every width back', () => {
+    const check = (role: string, verdict: string, extra?: Record<string, unknown>): OverlayCheck =>
+      ({ role, insideM2: 1.5, verdict, ...extra }) as OverlayCheck;
+    // Few shapes, words and checks: a byte each (counts -1 … 3).
+    const plain = Array.from({ length: 20 }, (_, i) => {
+      const p = testParcel('W', i);
+      if (i % 4 === 0) return p;
+      p.overlay = Array.from({ length: i % 4 }, (_, k) => check(`role-${k}`, 'ok'));
+      return p;
+    });
+    // 200 words, 150 check shapes, a parcel of 130 checks, 150 source shapes: 16-bit numbers.
+    const wide = Array.from({ length: 150 }, (_, i) => {
+      const p = testParcel('W', i);
+      p.source = { properties: { [`F${i}`]: i } };
+      p.overlay = [check(`r${i}`, `v${i % 50}`, { [`k${i}`]: i })];
+      return p;
+    });
+    (wide[3] as ParcelRecord).overlay = Array.from({ length: 130 }, (_, k) => check('r3', 'ok', { [`k${k}`]: k }));
+    // 33,000 distinct check words: 32-bit numbers.
+    const huge = [testParcel('W', 0), testParcel('W', 1)];
+    (huge[1] as ParcelRecord).overlay = Array.from({ length: 16_500 }, (_, k) => check(`a${k}`, `b${k}`));
+    for (const [items, width] of [
+      [plain, Int8Array],
+      [wide, Int16Array],
+      [huge, Int32Array],
+    ] as const) {
+      const stored = encodeChunk({ layerId: 'W', index: 0, kind: 'parcels', items }) as PackedChunk;
+      expect(stored.checks?.refs).toBeInstanceOf(width);
+      expect(exactly(decodeChunk(structuredClone(stored)).items)).toEqual(exactly(items));
+      expect(exactly(decodeParcelsForMap(structuredClone(stored))?.records.map((r) => r.overlay))).toEqual(
+        exactly(items.map((r) => r.overlay)),
+      );
+    }
+    const plainStored = encodeChunk({ layerId: 'W', index: 0, kind: 'parcels', items: plain }) as PackedChunk;
+    expect(plainStored.which).toBeInstanceOf(Int8Array);
+    expect(plainStored.checks?.counts).toBeInstanceOf(Int8Array);
+    expect(Array.from(plainStored.checks?.counts ?? [])).toEqual(plain.map((p) => p.overlay?.length ?? -1));
+    const wideStored = encodeChunk({ layerId: 'W', index: 0, kind: 'parcels', items: wide }) as PackedChunk;
+    expect(wideStored.which).toBeInstanceOf(Int16Array);
+    expect(wideStored.checks?.which).toBeInstanceOf(Int16Array);
+    expect(wideStored.checks?.counts).toBeInstanceOf(Int16Array);
+  });
+
   it('tells apart key lists that join alike (a hostile key holding U+0000)', () => {
     const a = testParcel('N', 0);
     const b = testParcel('N', 1);

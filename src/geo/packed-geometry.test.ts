@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { type FlatRing, flatRingOf, flatRingPolygon } from './flat-ring';
 import { type AreaGeometry, bboxOf, polygonsOf, type Ring } from './geometry.types';
 import { packedBBox, packedCount, packPolygons, unpackGeometries, unpackGeometry } from './packed-geometry';
 
@@ -82,5 +83,60 @@ describe('packed geometries', () => {
         ],
       ],
     });
+  });
+
+  it('copy flat rings as the GeoJSON they stand for: runs of one array, gaps, other arrays, nested between', () => {
+    // One array holding rings back to back, then after a gap, and a second array: as an importer
+    // leaves them (rings in record order), and as packing must not assume them.
+    const rings = [0, 1, 2, 3, 4, 5].map((k) => square(110 + k * 0.01, 25 + k * 0.002, 0.001 * (k + 1)));
+    const first = new Float64Array(2 * 40).fill(Number.NaN);
+    const second = new Float64Array(2 * 10).fill(Number.NaN);
+    const place = (into: Float64Array, at: number, ring: Ring) => {
+      ring.forEach((p, i) => {
+        into[(at + i) * 2] = p[0] as number;
+        into[(at + i) * 2 + 1] = p[1] as number;
+      });
+      return flatRingPolygon(into, at, at + ring.length);
+    };
+    const flatOnes = [
+      place(first, 0, rings[0] as Ring),
+      place(first, 5, rings[1] as Ring),
+      place(first, 10, rings[2] as Ring),
+      // A gap of 3 positions, then a ring of the other array, then back to the first right after.
+      place(first, 18, rings[3] as Ring),
+      place(second, 2, rings[4] as Ring),
+      place(first, 23, rings[5] as Ring),
+    ];
+    const list = [
+      flatOnes[0],
+      flatOnes[1],
+      geometries[1] as AreaGeometry,
+      flatOnes[2],
+      flatOnes[3],
+      flatOnes[4],
+      geometries[3] as AreaGeometry,
+      flatOnes[5],
+      // The same ring twice in a row: not a run (it does not follow itself).
+      flatOnes[5],
+    ] as AreaGeometry[];
+    const asFlat = packPolygons(
+      list.map((g) => flatRingOf(g) ?? polygonsOf(g)) as (Ring[][] | FlatRing)[],
+      list.map((g) => g.type === 'MultiPolygon'),
+    );
+    const asNested = [...rings.map((r) => [r]), ...rings.slice(5).map((r) => [r])];
+    const expected: AreaGeometry[] = [
+      { type: 'Polygon', coordinates: asNested[0] as Ring[] },
+      { type: 'Polygon', coordinates: asNested[1] as Ring[] },
+      geometries[1] as AreaGeometry,
+      { type: 'Polygon', coordinates: asNested[2] as Ring[] },
+      { type: 'Polygon', coordinates: asNested[3] as Ring[] },
+      { type: 'Polygon', coordinates: asNested[4] as Ring[] },
+      geometries[3] as AreaGeometry,
+      { type: 'Polygon', coordinates: asNested[5] as Ring[] },
+      { type: 'Polygon', coordinates: asNested[5] as Ring[] },
+    ];
+    expect(unpackGeometries(asFlat)).toEqual(expected);
+    expect(Array.from(asFlat.coords)).toEqual(Array.from(pack(expected).coords));
+    expect(Array.from(asFlat.coords).some(Number.isNaN)).toBe(false);
   });
 });

@@ -54,15 +54,33 @@ export function packPolygons(
   let r = 0;
   let pg = 0;
   let end = 0;
+  // Flat rings that follow one another in the same array (an importer's rings, in record order) are
+  // copied as one run when it breaks: one native copy per chunk instead of a loop over every
+  // number (a tenth of the import's packing in Chromium), and no subarray per ring.
+  let runFrom: Float64Array | null = null;
+  let runStart = 0;
+  let runEnd = 0;
+  const flushRun = () => {
+    if (runFrom && runEnd > runStart) {
+      coords.set(runFrom.subarray(runStart, runEnd), c);
+      c += runEnd - runStart;
+    }
+    runFrom = null;
+  };
   all.forEach((polys, g) => {
     if (!Array.isArray(polys)) {
       const { coords: from, start, end: stop } = polys as FlatRing;
-      // A plain loop: a subarray per ring (a few positions each) cost more than the copy.
-      for (let k = start * 2; k < stop * 2; k++) coords[c++] = from[k] as number;
+      if (from !== runFrom || start * 2 !== runEnd) {
+        flushRun();
+        runFrom = from;
+        runStart = start * 2;
+      }
+      runEnd = stop * 2;
       end += stop - start;
       ringEnds[r++] = end;
       polygonEnds[pg++] = r;
     } else {
+      flushRun();
       for (const polygon of polys) {
         for (const ring of polygon) {
           for (const p of ring) {
@@ -77,6 +95,7 @@ export function packPolygons(
     }
     geometryEnds[g] = multi[g] ? -(pg + 1) : pg;
   });
+  flushRun();
   return { coords, ringEnds, polygonEnds, geometryEnds };
 }
 
