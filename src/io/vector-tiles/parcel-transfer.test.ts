@@ -18,6 +18,17 @@ function oddRecords(): ParcelRecord[] {
     { role: 'development-boundary', verdict: 'failed', insideM2: 0, failure: 'topology', reason: 'x' },
   ];
   d.overlay = [];
+  // Ten checks (more than the word cache has places for), roles in another order than c's, the same
+  // words in other fields, an extra field without a reason and one after it.
+  const roles = ['development-boundary', 'permanent-farmland', 'ecological-redline'] as const;
+  (records[5] as ParcelRecord).overlay = Array.from({ length: 10 }, (_, k) => ({
+    role: roles[(k * 2) % 3] as (typeof roles)[number],
+    verdict: k % 4 === 0 ? 'conflict' : 'ok',
+    insideM2: k * 0.5,
+    ...(k % 3 === 0 ? { reason: k === 9 ? 'permanent-farmland' : 'x' } : {}),
+    ...(k === 4 ? { failure: 'topology' } : {}),
+    ...(k === 6 ? { note: 'ok' } : {}),
+  }));
   e.category = 'idle';
   e.status = 'confirmed';
   e.geometry = {

@@ -57,23 +57,29 @@ export function toTransferable(
   const checkVerdicts = new Uint16Array(totalChecks);
   const checkReasons = new Uint16Array(totalChecks);
   const checkInsideM2 = new Float64Array(totalChecks);
+  // A word is mostly the one the same field held last (a layer's id, a category; a parcel's checks
+  // repeat the roles in the same order): compared with that first, looked up only when it differs.
+  const recent = new RecentWords(words.of);
   let k = 0;
   for (let i = 0; i < n; i++) {
     const item = items[i] as (typeof items)[number];
     text.ids.push(item.id);
     text.codes.push(item.facts.code ?? null);
-    layerIds[i] = words.of(item.layerId);
-    categories[i] = words.of(item.category);
-    statuses[i] = words.of(item.status);
+    layerIds[i] = recent.of(0, item.layerId);
+    categories[i] = recent.of(1, item.category);
+    statuses[i] = recent.of(2, item.status);
     areaM2[i] = item.areaM2;
     const overlay = item.overlay;
     checkCounts[i] = overlay?.length ?? -1;
     if (!overlay) continue;
     // Plain reads, no rest object per check (100k parcels carry ~300k checks).
-    for (const check of overlay) {
-      checkRoles[k] = words.of(check.role);
-      checkVerdicts[k] = words.of(check.verdict);
-      checkReasons[k] = check.reason === undefined ? 0 : words.of(check.reason) + 1;
+    for (let c = 0; c < overlay.length; c++) {
+      const check = overlay[c] as OverlayCheck;
+      const slot = 3 + 3 * Math.min(c, 7);
+      checkRoles[k] = recent.of(slot, check.role);
+      checkVerdicts[k] = recent.of(slot + 1, check.verdict);
+      const reason = check.reason;
+      checkReasons[k] = reason === undefined ? 0 : recent.of(slot + 2, reason) + 1;
       checkInsideM2[k] = check.insideM2;
       const extra = extraFields(check);
       if (extra) text.extras.push([k, extra]);
@@ -101,13 +107,27 @@ export function toTransferable(
   };
 }
 
-const CHECK_FIELDS = new Set(['role', 'verdict', 'insideM2', 'reason']);
+/** Word numbers through a last-seen word per slot (a field, or a check's field by its place). */
+class RecentWords {
+  private readonly words: (string | undefined)[] = new Array(30).fill(undefined);
+  private readonly numbers = new Uint16Array(30);
+  constructor(private readonly lookUp: (word: string) => number) {}
+  of(slot: number, word: string): number {
+    if (this.words[slot] === word) return this.numbers[slot] as number;
+    const n = this.lookUp(word);
+    this.words[slot] = word;
+    this.numbers[slot] = n;
+    return n;
+  }
+}
 
 /** A check's fields other than those in columns, or null when it has none. */
 function extraFields(check: OverlayCheck): Record<string, unknown> | null {
   let extra: Record<string, unknown> | null = null;
   for (const key in check) {
-    if (!Object.hasOwn(check, key) || CHECK_FIELDS.has(key)) continue;
+    // The column fields, by comparison (a set lookup per key of ~300k checks cost more).
+    if (key === 'role' || key === 'verdict' || key === 'insideM2' || key === 'reason') continue;
+    if (!Object.hasOwn(check, key)) continue;
     extra ??= {};
     extra[key] = (check as unknown as Record<string, unknown>)[key];
   }
