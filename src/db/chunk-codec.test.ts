@@ -280,7 +280,9 @@ describe('chunk codec', () => {
       p.overlay = [check(`r${i}`, `v${i % 50}`, { [`k${i}`]: i })];
       return p;
     });
-    (wide[3] as ParcelRecord).overlay = Array.from({ length: 130 }, (_, k) => check('r3', 'ok', { [`k${k}`]: k }));
+    (wide[3] as ParcelRecord).overlay = Array.from({ length: 130 }, (_, k) =>
+      check('r3', 'ok', { [`k${k}`]: k }),
+    );
     // 33,000 distinct check words: 32-bit numbers.
     const huge = [testParcel('W', 0), testParcel('W', 1)];
     (huge[1] as ParcelRecord).overlay = Array.from({ length: 16_500 }, (_, k) => check(`a${k}`, `b${k}`));
