@@ -19,7 +19,6 @@ import { layerSourceKey } from '../io/redecode-layer';
 import { type TransferableParcels, toTransferable, transferList } from '../io/vector-tiles/parcel-transfer';
 import { toAppError } from '../shared/errors';
 import type { StagedLayerMessage } from './map-tiles.worker';
-import { warmUp } from './warm-up';
 
 /**
  * One import session per worker: read files (parse, reproject, validate), keep the result here while
@@ -80,17 +79,6 @@ const api = {
       ),
     );
     result = await importFiles(read, { ...options, onProgress });
-    const kept = result;
-    // In a task of its own, after the summary has gone to the dialog.
-    setTimeout(() => {
-      if (result !== kept) return;
-      try {
-        warmUp(kept, warmed);
-      } catch (error) {
-        // Only time is lost: the import runs its steps as it would have.
-        console.warn('import worker: the warm-up failed', error);
-      }
-    }, 0);
     return summarizeImport(result);
   },
   prepare(
