@@ -153,7 +153,7 @@ async function expandZips(
 const DEFERRED_IN_ZIP = /\.(shp|dbf)$/i;
 
 /** deflatedCopy, or undefined when the entry's header is damaged (its inflate then says so). */
-function keptCopy(bytes: Uint8Array, entry: ZipEntry): Uint8Array | undefined {
+function keptCopy(bytes: Uint8Array, entry: ZipEntry): Blob | undefined {
   try {
     return deflatedCopy(bytes, entry);
   } catch {

@@ -9,7 +9,7 @@ export interface SourceFile {
   name: string;
   bytes: Uint8Array;
   /** For a .dbf read from a zip: its bytes as they were deflated there (see `deflatedCopy`). */
-  deflated?: Uint8Array;
+  deflated?: Blob;
   /**
    * True when `bytes` belong to this import alone (a zip entry it inflated, a file it read from a
    * Blob), so a reader may overwrite them as it goes (readShp's `inPlace`).
@@ -28,7 +28,7 @@ export interface DeferredFile {
   /** Its size inflated, as the zip declares it (within the zip reader's caps). */
   size: number;
   /** For a .dbf: its bytes as they were deflated in the zip (see `deflatedCopy`). */
-  deflated?: Uint8Array;
+  deflated?: Blob;
   /**
    * Inflates it (under the zip's caps, errors as AppErrors) into the start of `into` when that is
    * at least `size` long: a buffer the import owns and no longer needs.

@@ -203,15 +203,22 @@ export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, budget: Inflate
  * A copy of a deflated entry's compressed bytes (raw deflate, as they sit in the zip), or undefined
  * for a stored entry: how a layer's .dbf is kept for a later re-decode at a fraction of its size
  * (a county's 25.6 MB DBF is 3.6 MB deflated). `inflateKept` gives the bytes back.
+ *
+ * A Blob, not an array: IndexedDB stores a Blob in a value as a reference to bytes the browser
+ * already holds, where it serialises, tries to compress and wraps an array on the writing thread.
+ * In Chromium from a worker, the put of a layer's kept 3.6 MB took 0.3–5 ms instead of 37–55 ms
+ * (and 36–97 ms inside a county's import), for about the same cost to make as the copy it replaces.
  */
-export function deflatedCopy(bytes: Uint8Array, entry: ZipEntry): Uint8Array | undefined {
+export function deflatedCopy(bytes: Uint8Array, entry: ZipEntry): Blob | undefined {
   if (entry.method !== 8) return undefined;
-  return entryData(bytes, entry, { inflated: 0, limit: Number.POSITIVE_INFINITY }).slice();
+  const data = entryData(bytes, entry, { inflated: 0, limit: Number.POSITIVE_INFINITY });
+  return new Blob([data as Uint8Array<ArrayBuffer>]);
 }
 
 /** Bytes kept deflated (`deflatedCopy`), and their size inflated. */
 export interface DeflatedBytes {
-  deflated: Uint8Array;
+  /** A Blob; an array in what builds before the Blob stored (both are read). */
+  deflated: Blob | Uint8Array;
   size: number;
 }
 
@@ -221,8 +228,10 @@ export interface DeflatedBytes {
  */
 export async function inflateKept(kept: DeflatedBytes, name: string): Promise<Uint8Array> {
   const sink = new EntrySink({ path: name, uncompressedSize: kept.size }, { inflated: 0, limit: kept.size });
-  if (typeof DecompressionStream === 'function') await inflateNative(kept.deflated, sink);
-  else inflateFflate(kept.deflated, sink);
+  const data =
+    kept.deflated instanceof Uint8Array ? kept.deflated : new Uint8Array(await kept.deflated.arrayBuffer());
+  if (typeof DecompressionStream === 'function') await inflateNative(data, sink);
+  else inflateFflate(data, sink);
   return sink.finish();
 }
 
