@@ -56,7 +56,7 @@ export function packPolygons(
   let end = 0;
   // Flat rings that follow one another in the same array (an importer's rings, in record order) are
   // copied as one run when it breaks: one native copy per chunk instead of a loop over every
-  // number (a tenth of the import's packing in Chromium), and no subarray per ring.
+  // number, and no subarray per ring.
   let runFrom: Float64Array | null = null;
   let runStart = 0;
   let runEnd = 0;
