@@ -1,51 +1,78 @@
-import type { LayerContent, LayerFeature, LayerRecord, PreparedLayer } from '../domain/layer';
-import type { PackedGeometry } from '../geo/packed-geometry';
-import { decodeChunk, encodeChunk } from './chunk-codec';
+import type {
+  LayerContent,
+  LayerFeature,
+  LayerRecord,
+  PreparedLayer,
+  StreamedParcelLayer,
+} from '../domain/layer';
+import { decodeChunk, encodeChunk, type StoredChunk } from './chunk-codec';
 import type { ImportLayersOptions, LayerRepository } from './repositories';
 import { CHUNK_SIZE, type ChunkRecord, chunkKey, type LandstockDatabase } from './schema';
 import { toStorageError } from './storage-errors';
 
 /**
- * The puts of a layer's content in chunks, issued at once inside the caller's transaction (IndexedDB
- * work only: packing is synchronous). Each chunk is packed right before its put and dropped once
- * IndexedDB has cloned it, so a county's packed form is never all in memory at once — only its
- * packed geometries, when the caller collects them to hand on (`geometries`).
+ * Puts one chunk (packed right before its put, and dropped once IndexedDB has cloned it, so a
+ * county's packed form is never all in memory at once) and returns the put.
  */
-function chunkPuts(
-  db: LandstockDatabase,
-  layerId: string,
-  content: LayerContent,
-  /** Receives each chunk's packed geometry (null for a chunk stored unpacked), when given. */
-  geometries?: (PackedGeometry | null)[],
-): Promise<unknown>[] {
-  const puts: Promise<unknown>[] = [];
-  for (let start = 0, index = 0; start < content.items.length; start += CHUNK_SIZE, index++) {
-    const chunk: ChunkRecord =
-      content.kind === 'parcels'
-        ? { layerId, index, kind: 'parcels', items: content.items.slice(start, start + CHUNK_SIZE) }
-        : { layerId, index, kind: 'features', items: content.items.slice(start, start + CHUNK_SIZE) };
-    const stored = encodeChunk(chunk);
-    puts.push(db.layerChunks.put(stored, chunkKey(stored)));
-    geometries?.push(stored.kind === 'parcels-packed' ? stored.geometry : null);
-  }
-  return puts;
+function putChunk(db: LandstockDatabase, chunk: ChunkRecord): { put: Promise<unknown>; stored: StoredChunk } {
+  const stored = encodeChunk(chunk);
+  return { put: db.layerChunks.put(stored, chunkKey(stored)), stored };
 }
 
 /**
- * Runs `work` once every put of an import has been taken (`taken` gives the packed geometries; null:
- * the transaction failed before), in a task of its own. The transaction commits when the task of
- * the last put's reply ends with no request pending, so the work overlaps the commit (~0.35 s at 100k
- * in Chromium) instead of delaying it, as it did when it ran between the puts and their replies.
+ * The puts of a layer's content in chunks, issued at once inside the caller's transaction (IndexedDB
+ * work only: packing is synchronous). A streamed parcel layer's chunks are made as they are taken.
+ * Each parcel chunk goes to `onParcelChunk` right after its put. Returns the puts and the number of
+ * items stored.
  */
-async function runWhileCommitting(
-  taken: Promise<Map<string, PackedGeometry[]> | null>,
-  work: (packed: ReadonlyMap<string, readonly PackedGeometry[]>) => void,
-): Promise<void> {
-  const packed = await taken;
-  if (!packed) return;
+function contentPuts(
+  db: LandstockDatabase,
+  layerId: string,
+  prepared: PreparedLayer | StreamedParcelLayer,
+  onParcelChunk: ImportLayersOptions['onParcelChunk'],
+): { puts: Promise<unknown>[]; count: number } {
+  const puts: Promise<unknown>[] = [];
+  let count = 0;
+  const put = (chunk: ChunkRecord): void => {
+    const { put, stored } = putChunk(db, chunk);
+    puts.push(put);
+    if (chunk.kind === 'parcels')
+      onParcelChunk?.(layerId, chunk.items, stored.kind === 'parcels-packed' ? stored.geometry : null);
+  };
+  if ('chunks' in prepared) {
+    for (const items of prepared.chunks(CHUNK_SIZE)) {
+      // A short chunk before the last would put later parcels in the wrong chunk for their ids.
+      if (count % CHUNK_SIZE !== 0 || items.length === 0 || items.length > CHUNK_SIZE)
+        throw new Error(
+          `importLayers: layer ${layerId} came in chunks that are not ${CHUNK_SIZE} parcels each.`,
+        );
+      put({ layerId, index: count / CHUNK_SIZE, kind: 'parcels', items });
+      count += items.length;
+    }
+    return { puts, count };
+  }
+  const { content } = prepared;
+  for (let start = 0, index = 0; start < content.items.length; start += CHUNK_SIZE, index++) {
+    put(
+      content.kind === 'parcels'
+        ? { layerId, index, kind: 'parcels', items: content.items.slice(start, start + CHUNK_SIZE) }
+        : { layerId, index, kind: 'features', items: content.items.slice(start, start + CHUNK_SIZE) },
+    );
+  }
+  return { puts, count: content.items.length };
+}
+
+/**
+ * Runs `work` once every put of an import has been taken (`taken` false: the transaction failed
+ * before), in a task of its own. The transaction commits when the task of the last put's reply ends
+ * with no request pending, so the work overlaps the commit instead of delaying it, as it did when it
+ * ran between the puts and their replies.
+ */
+async function runWhileCommitting(taken: Promise<boolean>, work: () => void): Promise<void> {
+  if (!(await taken)) return;
   await new Promise((resolve) => setTimeout(resolve, 0));
   try {
-    work(packed);
+    work();
   } catch (error) {
     // Too late to roll the import back, and nothing stored depends on the work.
     console.error('importLayers: the work done while committing failed; the import is stored.', error);
@@ -79,12 +106,9 @@ export class DexieLayerRepository implements LayerRepository {
     try {
       // One transaction: a reload, crash or full disk mid-import leaves nothing of this layer.
       await this.db.transaction('rw', this.db.layers, this.db.layerChunks, async () => {
-        await this.db.layers.put({
-          ...layer,
-          featureCount: content.items.length,
-          nextSeq: content.items.length,
-        });
-        await Promise.all(chunkPuts(this.db, layer.id, content));
+        const { puts, count } = contentPuts(this.db, layer.id, { layer, content }, undefined);
+        await this.db.layers.put({ ...layer, featureCount: count, nextSeq: count });
+        await Promise.all(puts);
       });
     } catch (error) {
       throw toStorageError(error);
@@ -92,15 +116,15 @@ export class DexieLayerRepository implements LayerRepository {
   }
 
   async importLayers(
-    layers: readonly PreparedLayer[],
+    layers: readonly (PreparedLayer | StreamedParcelLayer)[],
     meta: readonly { key: string; value: unknown }[] = [],
     options: ImportLayersOptions = {},
   ): Promise<void> {
-    let taken: (packed: Map<string, PackedGeometry[]> | null) => void = () => {};
-    const allTaken = new Promise<Map<string, PackedGeometry[]> | null>((resolve) => {
+    let taken: (all: boolean) => void = () => {};
+    const allTaken = new Promise<boolean>((resolve) => {
       taken = resolve;
     });
-    const { whileCommitting } = options;
+    const { whileCommitting, onParcelChunk } = options;
     const handOver = whileCommitting ? runWhileCommitting(allTaken, whileCommitting) : Promise.resolve();
     try {
       // A transaction of this thread whose last reply came in the current task (the caller's read of
@@ -110,29 +134,24 @@ export class DexieLayerRepository implements LayerRepository {
       // each chunk while the next is packed.
       await new Promise((resolve) => setTimeout(resolve, 0));
       await this.db.transaction('rw', this.db.layers, this.db.layerChunks, this.db.meta, async () => {
-        // Every put is issued before any is awaited: IndexedDB takes them while the next are packed.
+        // Every put is issued before any is awaited: IndexedDB takes them while the next are packed
+        // (and, for a streamed layer, made). A layer's record follows its chunks: a streamed layer's
+        // count is known only then.
         const puts: Promise<unknown>[] = [];
-        const packed = new Map<string, PackedGeometry[]>();
-        for (const { layer, content } of layers) {
-          const geometries: (PackedGeometry | null)[] | undefined =
-            whileCommitting && content.kind === 'parcels' ? [] : undefined;
+        for (const prepared of layers) {
+          const { layer } = prepared;
+          const content = contentPuts(this.db, layer.id, prepared, onParcelChunk);
+          puts.push(...content.puts);
           puts.push(
-            this.db.layers.put({
-              ...layer,
-              featureCount: content.items.length,
-              nextSeq: content.items.length,
-            }),
-            ...chunkPuts(this.db, layer.id, content, geometries),
+            this.db.layers.put({ ...prepared.layer, featureCount: content.count, nextSeq: content.count }),
           );
-          // IndexedDB cloned each chunk in its put: the packed geometries can be handed on.
-          if (geometries?.every((g) => g !== null)) packed.set(layer.id, geometries as PackedGeometry[]);
         }
         if (meta.length > 0) puts.push(this.db.meta.bulkPut(meta.map(({ key, value }) => ({ key, value }))));
         await Promise.all(puts);
-        taken(packed);
+        taken(true);
       });
     } catch (error) {
-      taken(null);
+      taken(false);
       // If the commit itself failed, the work ran meanwhile: it ends before the caller hears of it.
       await handOver;
       throw toStorageError(error);

@@ -1,5 +1,11 @@
 import type { ChangeEntry } from '../domain/change-entry';
-import type { LayerContent, LayerFeature, LayerRecord, PreparedLayer } from '../domain/layer';
+import type {
+  LayerContent,
+  LayerFeature,
+  LayerRecord,
+  PreparedLayer,
+  StreamedParcelLayer,
+} from '../domain/layer';
 import type { OverlayCheck, ParcelRecord } from '../domain/parcel';
 import type { PatrolRecord, PhotoRecord } from '../domain/patrol';
 import type { PackedGeometry } from '../geo/packed-geometry';
@@ -15,14 +21,23 @@ export interface ParcelWrite {
 /** The store sees storage only through these interfaces (DESIGN.md). */
 export interface ImportLayersOptions {
   /**
+   * Called with each chunk of a parcel layer right after its put (IndexedDB has cloned it): its
+   * records and their geometries as packed for storage (null: the chunk was stored unpacked). For
+   * work on the records that must not keep them all (a streamed layer's are dropped after their
+   * chunk): the import builds its hand-over to the map's worker here. If it throws, the import fails.
+   */
+  onParcelChunk?: (
+    layerId: string,
+    records: readonly ParcelRecord[],
+    geometry: PackedGeometry | null,
+  ) => void;
+  /**
    * Runs once every put of the import has been taken, in a task of its own while IndexedDB commits:
    * synchronous work that should overlap the commit rather than follow it (the import's hand-over
-   * to the map's worker). It receives each parcel layer's geometries as they were packed for
-   * storage, one per chunk, in order (a layer with a chunk stored unpacked is left out). It cannot roll
-   * the import back: if it throws, the error is logged and the import lands all the same; if the
-   * commit fails, importLayers rejects after it has run.
+   * to the map's worker). It cannot roll the import back: if it throws, the error is logged and the
+   * import lands all the same; if the commit fails, importLayers rejects after it has run.
    */
-  whileCommitting?: (packed: ReadonlyMap<string, readonly PackedGeometry[]>) => void;
+  whileCommitting?: () => void;
 }
 
 export interface LayerRepository {
@@ -38,7 +53,7 @@ export interface LayerRepository {
    * `meta` values that belong to them (the raw DBF kept for a later encoding switch).
    */
   importLayers(
-    layers: readonly PreparedLayer[],
+    layers: readonly (PreparedLayer | StreamedParcelLayer)[],
     meta?: readonly { key: string; value: unknown }[],
     options?: ImportLayersOptions,
   ): Promise<void>;

@@ -3,31 +3,26 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Dexie from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
+import type { ParcelRecord } from '../domain/parcel';
 import type { PatrolRecord, PhotoRecord } from '../domain/patrol';
-import { type AreaGeometry, polygonsOf } from '../geo/geometry.types';
-import { packedCount, packPolygons, unpackGeometries } from '../geo/packed-geometry';
+import type { AreaGeometry } from '../geo/geometry.types';
+import { packedCount, unpackGeometries } from '../geo/packed-geometry';
 import { AppError } from '../shared/errors';
 import v2 from './fixtures/v2-database.json';
 import { openDatabase } from './open-database';
 import { CHUNK_SIZE, CURRENT_SCHEMA_VERSION, LandstockDatabase } from './schema';
 import { testLayer, testParcel } from './test-records';
 
-const pack = (list: AreaGeometry[]) =>
-  packPolygons(
-    list.map(polygonsOf),
-    list.map((g) => g.type === 'MultiPolygon'),
-  );
-
 /**
  * RELIABILITY.md 25: inside a Dexie transaction, awaiting anything that is not an IndexedDB
  * request lets the transaction auto-commit; the following writes then fail and the first ones
  * stay — a partial record. The guard: every `await` inside a `transaction(…)` body in src/db must
  * await a Dexie table/collection call (`this.db.x…`, `db.x…`, or a variable named `…Table`), a nested repository call that is itself guarded, or
- * `Promise.all` of such calls (chunkPuts in layers.repository.ts: the chunks' Dexie puts; `puts`
- * there: the import's Dexie puts, issued before they are awaited).
+ * `Promise.all` of such calls (`puts` in layers.repository.ts: the import's Dexie puts, issued
+ * before they are awaited).
  */
 const ALLOWED_AWAIT =
-  /^\(?\s*(this\.db\.|db\.|\w+Table\.|this\.write\(|Promise\.all\(\s*\w+\.map\(\(\w+\) => \w+\.(clear|delete)\(\)\)|Promise\.all\(chunkPuts\(|Promise\.all\(puts\))/;
+  /^\(?\s*(this\.db\.|db\.|\w+Table\.|this\.write\(|Promise\.all\(\s*\w+\.map\(\(\w+\) => \w+\.(clear|delete)\(\)\)|Promise\.all\(puts\))/;
 const FORBIDDEN_INSIDE =
   /\b(setTimeout|setInterval|fetch|new Promise|crypto\.subtle|arrayBuffer\(|requestAnimationFrame|import\()/;
 
@@ -248,7 +243,86 @@ describe('R20: an import lands whole with its raw DBF, or not at all', () => {
   });
 });
 
-describe('importLayers: work that overlaps the commit (the hand-over to the map)', () => {
+describe('importLayers: a parcel layer streamed (made chunk by chunk as it is stored)', () => {
+  /** A streamed layer of the given parcels, in chunks of the size asked (or of `sizes`), optionally failing. */
+  const streamed = (
+    id: string,
+    items: ParcelRecord[],
+    options: { failAt?: number; sizes?: number[] } = {},
+  ) => {
+    const asked: number[] = [];
+    return {
+      asked,
+      layer: {
+        layer: testLayer(id),
+        *chunks(size: number) {
+          asked.push(size);
+          const sizes = options.sizes ?? [];
+          for (let start = 0, k = 0; start < items.length; k++) {
+            if (k === options.failAt) throw new Error('the source broke mid-import');
+            const end = start + (sizes[k] ?? size);
+            yield items.slice(start, end);
+            start = end;
+          }
+        },
+      },
+    };
+  };
+
+  it('stores the parcels in the chunks their ids name, and the layer with the count stored', async () => {
+    const opened = await openDatabase(`streamed-${Math.random()}`);
+    const { layers, parcels } = opened.repositories;
+    const items = Array.from({ length: 2 * CHUNK_SIZE + 3 }, (_, i) => testParcel('s', i));
+    const { layer, asked } = streamed('s', items);
+    await layers.importLayers([layer]);
+    expect(asked).toEqual([CHUNK_SIZE]);
+    expect(await parcels.readLayer('s')).toEqual(items);
+    expect(await parcels.get(`s#${CHUNK_SIZE + 1}`)).toEqual(items[CHUNK_SIZE + 1]);
+    expect(await parcels.get(`s#${2 * CHUNK_SIZE + 2}`)).toEqual(items[2 * CHUNK_SIZE + 2]);
+    expect((await layers.list())[0]).toMatchObject({
+      id: 's',
+      featureCount: 2 * CHUNK_SIZE + 3,
+      nextSeq: 2 * CHUNK_SIZE + 3,
+    });
+    opened.close();
+  });
+
+  it('stores nothing of the import when making a chunk fails, and keeps what was stored before', async () => {
+    const opened = await openDatabase(`streamed-${Math.random()}`);
+    const { layers, parcels, meta } = opened.repositories;
+    const before = Array.from({ length: 3 }, (_, i) => testParcel('before', i));
+    await layers.importLayers([{ layer: testLayer('before'), content: { kind: 'parcels', items: before } }]);
+    const items = Array.from({ length: 2 * CHUNK_SIZE }, (_, i) => testParcel('s', i));
+    await expect(
+      layers.importLayers(
+        [streamed('s', items, { failAt: 1 }).layer],
+        [{ key: 'source:s', value: { encoding: 'gbk' } }],
+      ),
+    ).rejects.toThrow();
+    expect((await layers.list()).map((l) => l.id)).toEqual(['before']);
+    expect(await parcels.readLayer('s')).toEqual([]);
+    expect(await meta.get('source:s')).toBeUndefined();
+    expect(await parcels.readLayer('before')).toEqual(before);
+    opened.close();
+  });
+
+  it('refuses chunks of another size than asked before the last: their parcels would be looked for in the wrong chunk', async () => {
+    const opened = await openDatabase(`streamed-${Math.random()}`);
+    const { layers, parcels } = opened.repositories;
+    const items = Array.from({ length: CHUNK_SIZE + 3 }, (_, i) => testParcel('s', i));
+    await expect(layers.importLayers([streamed('s', items, { sizes: [3] }).layer])).rejects.toThrow(
+      `not ${CHUNK_SIZE} parcels each`,
+    );
+    await expect(
+      layers.importLayers([streamed('s', items, { sizes: [CHUNK_SIZE + 3] }).layer]),
+    ).rejects.toThrow(`not ${CHUNK_SIZE} parcels each`);
+    expect(await layers.list()).toEqual([]);
+    expect(await parcels.readLayer('s')).toEqual([]);
+    opened.close();
+  });
+});
+
+describe('importLayers: work on each parcel chunk, and work that overlaps the commit (the hand-over to the map)', () => {
   const prepared = {
     layer: testLayer('overlap'),
     content: {
@@ -256,52 +330,77 @@ describe('importLayers: work that overlaps the commit (the hand-over to the map)
       items: Array.from({ length: 3 }, (_, i) => testParcel('overlap', i)),
     },
   };
-  it('runs once, before importLayers resolves, and the import lands', async () => {
+  it('runs once, after every chunk was handed on and before importLayers resolves, and the import lands', async () => {
     const opened = await openDatabase(`overlap-${Math.random()}`);
     const { layers, parcels } = opened.repositories;
-    const seen: AreaGeometry[][] = [];
+    const seen: string[] = [];
     await layers.importLayers([prepared], [{ key: 'source:overlap', value: { encoding: 'gbk' } }], {
-      // It is handed the geometries as they were packed for storage, the layer's chunks in order.
-      whileCommitting: (packed) => seen.push((packed.get('overlap') ?? [pack([])]).flatMap(unpackGeometries)),
+      onParcelChunk: (layerId, records) => seen.push(`${layerId}:${records.length}`),
+      whileCommitting: () => seen.push('committing'),
     });
-    expect(seen).toEqual([prepared.content.items.map((p) => p.geometry)]);
+    expect(seen).toEqual(['overlap:3', 'committing']);
     expect(await parcels.readLayer('overlap')).toHaveLength(3);
     opened.close();
   });
-  it('hands each chunk’s packed geometries on as they are, one per chunk, in order', async () => {
+  it('hands each chunk’s records and packed geometries on as they are, one per chunk, in order', async () => {
     const opened = await openDatabase(`overlap-${Math.random()}`);
     const items = Array.from({ length: CHUNK_SIZE + 3 }, (_, i) => testParcel('many', i));
-    let counts: number[] = [];
-    let geometries: AreaGeometry[] = [];
+    const counts: number[] = [];
+    const records: string[] = [];
+    const geometries: AreaGeometry[] = [];
     await opened.repositories.layers.importLayers(
       [{ layer: testLayer('many'), content: { kind: 'parcels', items } }],
       [],
       {
-        whileCommitting: (packed) => {
-          counts = (packed.get('many') ?? []).map(packedCount);
-          geometries = (packed.get('many') ?? []).flatMap(unpackGeometries);
+        onParcelChunk: (layerId, chunk, geometry) => {
+          expect(layerId).toBe('many');
+          counts.push(geometry ? packedCount(geometry) : -1);
+          records.push(...chunk.map((r) => r.id));
+          if (geometry) geometries.push(...unpackGeometries(geometry));
         },
       },
     );
     expect(counts).toEqual([CHUNK_SIZE, 3]);
+    expect(records).toEqual(items.map((p) => p.id));
     expect(geometries).toEqual(items.map((p) => p.geometry));
     opened.close();
   });
-  it('leaves out a layer whose chunks were not all packed (the hand-over packs it itself)', async () => {
+  it('hands no packed geometry for a chunk stored unpacked (the hand-over packs it itself)', async () => {
     const opened = await openDatabase(`overlap-${Math.random()}`);
     const items = Array.from({ length: 3 }, (_, i) => testParcel('z', i));
     // A position with a z value does not fit the packed form: that chunk is stored as it is.
     const ring = items[1]?.geometry.coordinates[0] as number[][];
     ring[0] = [...(ring[0] as number[]), 12.5];
     const withZ = { layer: testLayer('z'), content: { kind: 'parcels' as const, items } };
-    let handed: string[] = [];
+    const handed: [string, boolean][] = [];
     await opened.repositories.layers.importLayers([prepared, withZ], [], {
-      whileCommitting: (packed) => {
-        handed = [...packed.keys()];
-      },
+      onParcelChunk: (layerId, _records, geometry) => handed.push([layerId, geometry !== null]),
     });
-    expect(handed).toEqual(['overlap']);
+    expect(handed).toEqual([
+      ['overlap', true],
+      ['z', false],
+    ]);
     expect((await opened.repositories.parcels.readLayer('z'))[1]?.geometry).toEqual(items[1]?.geometry);
+    opened.close();
+  });
+  it('fails the import when the work on a chunk throws: nothing of it is stored', async () => {
+    const opened = await openDatabase(`overlap-${Math.random()}`);
+    const { layers, parcels, meta } = opened.repositories;
+    let committing = false;
+    await expect(
+      layers.importLayers([prepared], [{ key: 'source:overlap', value: { encoding: 'gbk' } }], {
+        onParcelChunk: () => {
+          throw new Error('hand-over failed');
+        },
+        whileCommitting: () => {
+          committing = true;
+        },
+      }),
+    ).rejects.toThrow('hand-over failed');
+    expect(committing).toBe(false);
+    expect(await layers.list()).toEqual([]);
+    expect(await parcels.readLayer('overlap')).toEqual([]);
+    expect(await meta.get('source:overlap')).toBeUndefined();
     opened.close();
   });
   it('cannot undo the import: when it throws, the error is logged and the import lands', async () => {

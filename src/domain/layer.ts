@@ -54,3 +54,15 @@ export interface PreparedLayer {
   layer: LayerRecord;
   content: LayerContent;
 }
+
+/**
+ * A parcel layer whose records are made while they are stored, in chunks of the size storage asks
+ * for: the import's prepare runs chunk by chunk inside the write, so a county's records (and their
+ * checks) never all live at once. Each chunk but the last holds exactly `size` records, numbered on
+ * from the previous chunk's (parcelId's sequence); `layer` is read once the chunks are exhausted
+ * (its featureCount and nextSeq are set from what was stored).
+ */
+export interface StreamedParcelLayer {
+  layer: LayerRecord;
+  chunks: (size: number) => Iterable<ParcelRecord[]>;
+}

@@ -1,9 +1,11 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/open-database';
 import { buildControlIndexes } from '../domain/overlay-checks';
 import type { ControlLayerGeometries } from '../domain/parcel';
 import type { AreaGeometry } from '../geo/geometry.types';
 import { importFiles } from './import-files';
-import { type LayerChoice, prepareImportedLayers } from './prepare-imported';
+import { type LayerChoice, prepareImportedLayers, prepareImportStreamed } from './prepare-imported';
 
 const box = (west: number, south: number, east: number, north: number): AreaGeometry => ({
   type: 'Polygon',
@@ -90,5 +92,79 @@ describe('prepareImportedLayers with the stored control layers indexed before', 
     const fresh = checksOf(prepareImportedLayers(result, choices, stored, NOW));
     expect(withStale).toEqual(fresh);
     expect(fresh[0]?.map((c) => c.role).sort()).toEqual(['ecological-redline', 'permanent-farmland']);
+  });
+});
+
+describe('prepareImportStreamed: parcel layers made chunk by chunk as the write takes them', () => {
+  // Seven parcels, the third and sixth bow-ties of no measurable area (left out and reported).
+  const bowTie = (x: number): AreaGeometry => ({
+    type: 'Polygon',
+    coordinates: [
+      [
+        [x, 30],
+        [x + 0.01, 30.01],
+        [x + 0.01, 30],
+        [x, 30.01],
+        [x, 30],
+      ],
+    ],
+  });
+  const boxes = [0, 1, 2, 3, 4, 5, 6].map((i) =>
+    i === 2 || i === 5 ? bowTie(120 + i * 0.02) : box(120 + i * 0.02, 30, 120.01 + i * 0.02, 30.01),
+  );
+  const collection = new TextEncoder().encode(
+    JSON.stringify({
+      type: 'FeatureCollection',
+      features: boxes.map((geometry, i) => ({ type: 'Feature', properties: { ZDDM: `P${i}` }, geometry })),
+    }),
+  );
+  const readAll = () =>
+    importFiles([
+      { name: 'parcels.geojson', bytes: collection },
+      { name: 'farmland.geojson', bytes: geojson(whole) },
+    ]);
+  // The control layer comes after the parcels among the choices: the parcels are checked against it.
+  const choices = [
+    { ...choice(0, 'parcels', 'P'), fieldMapping: { code: 'ZDDM' } },
+    choice(1, 'permanent-farmland', 'F'),
+  ];
+
+  it('gives chunks of the size asked, numbered on, and the layer and notes complete once exhausted', async () => {
+    const streamed = prepareImportStreamed(await readAll(), choices, [], NOW);
+    const [parcels, farmland] = streamed.layers;
+    if (!parcels || 'content' in parcels) throw new Error('the parcel layer is not streamed');
+    if (!farmland || !('content' in farmland)) throw new Error('the control layer is not made');
+    expect(farmland.content.items).toHaveLength(1);
+    // Nothing is made before the write asks.
+    expect(streamed.notes.filter((n) => n.code === 'area-invalid')).toEqual([]);
+    const chunks = [...parcels.chunks(2)];
+    expect(chunks.map((c) => c.length)).toEqual([2, 2, 1]);
+    expect(chunks.flat().map((p) => [p.id, p.facts.code])).toEqual([
+      ['P#0', 'P0'],
+      ['P#1', 'P1'],
+      ['P#2', 'P3'],
+      ['P#3', 'P4'],
+      ['P#4', 'P6'],
+    ]);
+    expect(chunks.flat().every((p) => p.overlay?.[0]?.role === 'permanent-farmland')).toBe(true);
+    expect(parcels.layer).toMatchObject({ id: 'P', featureCount: 5, nextSeq: 5 });
+    const [note] = streamed.notes.filter((n) => n.code === 'area-invalid');
+    expect(note?.count).toBe(2);
+    expect(note?.message).toContain('P: 2 features have no measurable area');
+  });
+
+  it('stores the same parcels through the repository as the import made whole', async () => {
+    const result = await readAll();
+    const whole = prepareImportedLayers(result, choices, [], NOW);
+    const streamed = prepareImportStreamed(result, choices, [], NOW);
+    const a = await openDatabase(`whole-${Math.random()}`);
+    const b = await openDatabase(`streamed-${Math.random()}`);
+    await a.repositories.layers.importLayers(whole.layers);
+    await b.repositories.layers.importLayers(streamed.layers);
+    expect(await b.repositories.parcels.readLayer('P')).toEqual(await a.repositories.parcels.readLayer('P'));
+    expect(await b.repositories.layers.list()).toEqual(await a.repositories.layers.list());
+    expect(streamed.notes).toEqual(whole.notes);
+    a.close();
+    b.close();
   });
 });

@@ -1,7 +1,7 @@
 import { labels } from '../domain/labels';
-import type { LayerFeature, LayerRecord, PreparedLayer } from '../domain/layer';
+import type { LayerFeature, LayerRecord, PreparedLayer, StreamedParcelLayer } from '../domain/layer';
 import { parcelId } from '../domain/layer';
-import type { Category, LayerRole, ParcelFacts, ParcelRecord, Status } from '../domain/parcel';
+import type { Category, LayerRole, OverlayCheck, ParcelFacts, ParcelRecord, Status } from '../domain/parcel';
 import { CATEGORIES, STATUSES } from '../domain/parcel';
 import { type AreaErrorCode, areaOf } from '../geo/area';
 import type { AreaGeometry } from '../geo/geometry.types';
@@ -57,6 +57,109 @@ function firstValue(properties: Record<string, unknown>, names: readonly string[
   return undefined;
 }
 
+/** Features left out for having no measurable area, by why (the import report lists them). */
+export class Skipped {
+  count = 0;
+  readonly by: Partial<Record<AreaErrorCode, number>> = {};
+  add(code: AreaErrorCode): void {
+    this.count++;
+    this.by[code] = (this.by[code] ?? 0) + 1;
+  }
+}
+
+/** Checks a parcel against the control layers (its `overlay`), given its geometry and area. */
+export type CheckParcel = (geometry: AreaGeometry, areaM2: number) => OverlayCheck[];
+
+function layerRecord(input: LayerInput, options: PrepareOptions, count: number): LayerRecord {
+  return {
+    id: input.id,
+    name: input.name,
+    role: input.role,
+    source: input.source,
+    featureCount: count,
+    encoding: input.encoding,
+    crs: input.crs,
+    visible: true,
+    opacity: 1,
+    order: input.order,
+    nextSeq: count,
+    createdAt: options.now,
+  };
+}
+
+/**
+ * The parcel record of a feature, numbered `seq` in its layer, or why it has no measurable area.
+ * With `check`, the record carries its overlay checks.
+ */
+function parcelOf(
+  input: LayerInput,
+  options: PrepareOptions,
+  feature: SourceFeature,
+  seq: number,
+  check?: CheckParcel,
+): ParcelRecord | AreaErrorCode {
+  const area = areaOf(feature.geometry);
+  if (!area.ok) return area.error;
+  const category: Category =
+    reverseLookup(CATEGORIES, 'category', firstValue(feature.properties, CATEGORY_FIELDS)) ?? 'unclassified';
+  const status: Status =
+    reverseLookup(STATUSES, 'status', firstValue(feature.properties, STATUS_FIELDS)) ?? 'to-verify';
+  const record: ParcelRecord = {
+    id: parcelId(input.id, seq),
+    layerId: input.id,
+    geometry: feature.geometry,
+    source:
+      feature.record === undefined
+        ? { properties: feature.properties }
+        : { properties: feature.properties, record: feature.record },
+    areaM2: area.value,
+    facts: options.mapFacts(feature.properties),
+    category,
+    status,
+    version: 1,
+    updatedAt: options.now,
+    updatedBy: 'import',
+  };
+  if (check) record.overlay = check(feature.geometry, area.value);
+  return record;
+}
+
+/**
+ * A parcel layer prepared while it is stored (StreamedParcelLayer): each chunk's records are made
+ * when storage asks for the chunk, checked with `check`, and left to the garbage collector once
+ * stored. `skipped` counts what was left out, complete once the chunks are exhausted.
+ */
+export function streamParcelLayer(
+  input: LayerInput,
+  options: PrepareOptions,
+  skipped: Skipped,
+  check?: CheckParcel,
+): StreamedParcelLayer {
+  let count = 0;
+  return {
+    get layer() {
+      return layerRecord(input, options, count);
+    },
+    *chunks(size: number) {
+      let chunk: ParcelRecord[] = [];
+      for (const feature of input.features) {
+        const record = parcelOf(input, options, feature, count, check);
+        if (typeof record === 'string') {
+          skipped.add(record);
+          continue;
+        }
+        chunk.push(record);
+        count++;
+        if (chunk.length === size) {
+          yield chunk;
+          chunk = [];
+        }
+      }
+      if (chunk.length > 0) yield chunk;
+    },
+  };
+}
+
 /**
  * Turns importer output into records to store: measures every polygon on the ellipsoid, maps
  * facts, keeps the attributes as they came. Features whose area cannot be computed are skipped
@@ -66,32 +169,13 @@ export function prepareLayer(
   input: LayerInput,
   options: PrepareOptions,
 ): PreparedLayer & { skipped: number; skippedBy: Partial<Record<AreaErrorCode, number>> } {
-  const layer: LayerRecord = {
-    id: input.id,
-    name: input.name,
-    role: input.role,
-    source: input.source,
-    featureCount: 0,
-    encoding: input.encoding,
-    crs: input.crs,
-    visible: true,
-    opacity: 1,
-    order: input.order,
-    nextSeq: 0,
-    createdAt: options.now,
-  };
-  let skipped = 0;
-  const skippedBy: Partial<Record<AreaErrorCode, number>> = {};
-  const skip = (code: AreaErrorCode): void => {
-    skipped++;
-    skippedBy[code] = (skippedBy[code] ?? 0) + 1;
-  };
+  const skipped = new Skipped();
   if (input.role !== 'parcels') {
     const items: LayerFeature[] = [];
     for (const feature of input.features) {
       const area = areaOf(feature.geometry, { maxAreaM2: 1e12 });
       if (!area.ok) {
-        skip(area.error);
+        skipped.add(area.error);
         continue;
       }
       items.push({
@@ -102,45 +186,18 @@ export function prepareLayer(
       });
     }
     return {
-      layer: { ...layer, featureCount: items.length, nextSeq: items.length },
+      layer: layerRecord(input, options, items.length),
       content: { kind: 'features', items },
-      skipped,
-      skippedBy,
+      skipped: skipped.count,
+      skippedBy: skipped.by,
     };
   }
-  const items: ParcelRecord[] = [];
-  for (const feature of input.features) {
-    const area = areaOf(feature.geometry);
-    if (!area.ok) {
-      skip(area.error);
-      continue;
-    }
-    const category: Category =
-      reverseLookup(CATEGORIES, 'category', firstValue(feature.properties, CATEGORY_FIELDS)) ??
-      'unclassified';
-    const status: Status =
-      reverseLookup(STATUSES, 'status', firstValue(feature.properties, STATUS_FIELDS)) ?? 'to-verify';
-    items.push({
-      id: parcelId(input.id, items.length),
-      layerId: input.id,
-      geometry: feature.geometry,
-      source:
-        feature.record === undefined
-          ? { properties: feature.properties }
-          : { properties: feature.properties, record: feature.record },
-      areaM2: area.value,
-      facts: options.mapFacts(feature.properties),
-      category,
-      status,
-      version: 1,
-      updatedAt: options.now,
-      updatedBy: 'import',
-    });
-  }
+  const stream = streamParcelLayer(input, options, skipped);
+  const items = [...stream.chunks(Number.POSITIVE_INFINITY)].flat();
   return {
-    layer: { ...layer, featureCount: items.length, nextSeq: items.length },
+    layer: stream.layer,
     content: { kind: 'parcels', items },
-    skipped,
-    skippedBy,
+    skipped: skipped.count,
+    skippedBy: skipped.by,
   };
 }

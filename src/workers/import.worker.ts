@@ -1,11 +1,11 @@
 import { expose } from 'comlink';
 import { readStoredControls, type StoredControls } from '../db/control-layers';
 import { type OpenedDatabase, openDatabase } from '../db/open-database';
-import type { PreparedLayer } from '../domain/layer';
+import type { StreamedParcelLayer } from '../domain/layer';
 import { buildControlIndexes, type ControlIndexes } from '../domain/overlay-checks';
 import type { BoundaryErrorThresholds } from '../domain/overlay-verdict';
-import type { ControlLayerGeometries } from '../domain/parcel';
-import { type PackedGeometry, packedCount } from '../geo/packed-geometry';
+import type { ControlLayerGeometries, ParcelRecord } from '../domain/parcel';
+import type { PackedGeometry } from '../geo/packed-geometry';
 import type { ImportOptions, ImportProgress, ImportResult, SourceFile } from '../io/import.types';
 import { importFiles } from '../io/import-files';
 import type { StoredImport } from '../io/prepare-imported';
@@ -13,6 +13,8 @@ import {
   type LayerChoice,
   needsControlLayers,
   prepareImportedLayers,
+  prepareImportStreamed,
+  type StreamedImport,
   summarizeImport,
 } from '../io/prepare-imported';
 import { layerSourceKey } from '../io/redecode-layer';
@@ -108,14 +110,15 @@ const api = {
     const read = result;
     if (!read) throw new Error('Nothing was read in this import session.');
     let opened: OpenedDatabase | null = null;
-    let prepared: ReturnType<typeof prepareImportedLayers> | null = null;
+    let prepared: StreamedImport | null = null;
     let prepareMs = 0;
     let writing = 0;
+    const making = { ms: 0 };
     try {
       const started = performance.now();
       opened = await openDatabase(databaseName);
       const stored = needsControlLayers(choices) ? await controlsFor(opened, databaseName) : null;
-      prepared = prepareImportedLayers(
+      prepared = prepareImportStreamed(
         read,
         choices,
         stored?.controls.layers ?? [],
@@ -126,12 +129,18 @@ const api = {
       prepareMs = performance.now() - started;
       if (prepared.layers.length === 0) return { layers: [], notes: prepared.notes, prepareMs, writeMs: 0 };
       writing = performance.now();
-      const staged = prepared.layers;
+      const staging = mapPort ? new MapStaging(mapPort) : null;
       await opened.repositories.layers.importLayers(
-        staged,
+        prepared.layers.map((layer) => ('chunks' in layer ? timed(layer, making) : layer)),
         prepared.sources.map((source) => ({ key: layerSourceKey(source.layerId), value: source })),
-        // The hand-over overlaps IndexedDB's commit of the chunks and the raw DBF.
-        mapPort ? { whileCommitting: (packed) => stageForMap(mapPort, staged, packed) } : {},
+        // The hand-over is built chunk by chunk as the records are made, and posted while IndexedDB
+        // commits.
+        staging
+          ? {
+              onParcelChunk: (layerId, records, geometry) => staging.add(layerId, records, geometry),
+              whileCommitting: () => staging.post(),
+            }
+          : {},
       );
     } catch (error) {
       const appError = toAppError(error, 'import-failed');
@@ -148,38 +157,60 @@ const api = {
     }
     result = null;
     const layers = prepared.layers.map(({ layer }) => ({ id: layer.id, role: layer.role }));
-    return { layers, notes: prepared.notes, prepareMs, writeMs: performance.now() - writing };
+    // The parcels were made inside the write: that time counts as preparing, the rest as writing.
+    return {
+      layers,
+      notes: prepared.notes,
+      prepareMs: prepareMs + making.ms,
+      writeMs: performance.now() - writing - making.ms,
+    };
   },
 };
 
-/**
- * Hands each parcel layer to the map's worker as the map reads it (parcel-transfer: the few fields
- * the map and the summaries use, in columns; geometries packed and moved) while IndexedDB writes it:
- * the map's worker takes it in meanwhile, and loads it after the commit without reading it back.
- */
-function stageForMap(
-  port: MessagePort,
-  layers: readonly PreparedLayer[],
-  /** The layers' geometries as packed for storage, one per chunk (not packed again or joined here). */
-  packed: ReadonlyMap<string, readonly PackedGeometry[]>,
-): void {
-  for (const { layer, content } of layers) {
-    if (content.kind !== 'parcels') continue;
-    const chunks = packed.get(layer.id);
-    const parts: TransferableParcels[] = [];
-    if (chunks) {
-      let start = 0;
-      for (const geometry of chunks) {
-        const end = start + packedCount(geometry);
-        parts.push(toTransferable(content.items.slice(start, end), geometry));
-        start = end;
+/** A streamed parcel layer whose chunks' making (areas, facts, checks) is timed into `clock`. */
+function timed(streamed: StreamedParcelLayer, clock: { ms: number }): StreamedParcelLayer {
+  return {
+    get layer() {
+      return streamed.layer;
+    },
+    *chunks(size: number) {
+      const chunks = streamed.chunks(size)[Symbol.iterator]();
+      for (;;) {
+        const started = performance.now();
+        const next = chunks.next();
+        clock.ms += performance.now() - started;
+        if (next.done) return;
+        yield next.value;
       }
-    } else parts.push(toTransferable(content.items));
-    const message: StagedLayerMessage = { layerId: layer.id, parts };
-    port.postMessage(
-      message,
-      parts.flatMap((part) => transferList(part)),
-    );
+    },
+  };
+}
+
+/**
+ * The parcel layers as the map's worker takes them (parcel-transfer: the few fields the map and the
+ * summaries use, in columns; geometries as packed for storage, moved), one part per stored chunk,
+ * built as each chunk is stored and posted while IndexedDB commits: the map's worker takes them in
+ * meanwhile, and loads the layers after the commit without reading them back.
+ */
+class MapStaging {
+  private readonly parts = new Map<string, TransferableParcels[]>();
+  constructor(private readonly port: MessagePort) {}
+  add(layerId: string, records: readonly ParcelRecord[], geometry: PackedGeometry | null): void {
+    let parts = this.parts.get(layerId);
+    if (!parts) {
+      parts = [];
+      this.parts.set(layerId, parts);
+    }
+    parts.push(toTransferable(records, geometry ?? undefined));
+  }
+  post(): void {
+    for (const [layerId, parts] of this.parts) {
+      const message: StagedLayerMessage = { layerId, parts };
+      this.port.postMessage(
+        message,
+        parts.flatMap((part) => transferList(part)),
+      );
+    }
   }
 }
 
