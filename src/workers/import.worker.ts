@@ -96,7 +96,8 @@ const api = {
    * Prepares the chosen layers and writes them to the database `databaseName` over this worker's
    * own connection: all layers and each parcel layer's raw DBF in one transaction
    * (layers.importLayers). The control layers the parcels are checked against are read here too.
-   * Only ids, notes and timings go back, so the UI thread never receives or clones the county's
+   * Parcel layers are prepared inside the write, one chunk at a time (prepareImportStreamed), so
+   * the county's records never all live at once. Only ids, notes and timings go back, so the UI thread never receives or clones the county's
    * records. Storage errors come back as `error` (code and message), since an Error loses its code
    * on the way between threads.
    */
