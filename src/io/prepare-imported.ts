@@ -208,16 +208,12 @@ export function prepareImportStreamed(
  * against the control layers (those already stored plus those in this import). The streamed
  * import (prepareImportStreamed), made whole.
  */
-export function prepareImportedLayers(
-  result: ImportResult,
-  choices: readonly LayerChoice[],
-  storedControls: readonly { role: ControlRole; geometries: AreaGeometry[] }[],
-  now: string,
-  thresholds?: Partial<BoundaryErrorThresholds>,
-  /** The indexes built from `storedControls` before (kept by the import worker): used unless this import adds a control layer. */
-  storedIndexes?: ControlIndexes,
-): { layers: PreparedLayer[]; notes: ImportNote[]; sources: LayerSource[] } {
-  const streamed = prepareImportStreamed(result, choices, storedControls, now, thresholds, storedIndexes);
+export function prepareImportedLayers(...args: Parameters<typeof prepareImportStreamed>): {
+  layers: PreparedLayer[];
+  notes: ImportNote[];
+  sources: LayerSource[];
+} {
+  const streamed = prepareImportStreamed(...args);
   const layers = streamed.layers.map((prepared): PreparedLayer => {
     if ('content' in prepared) return prepared;
     const items = [...prepared.chunks(Number.POSITIVE_INFINITY)].flat();
