@@ -201,13 +201,7 @@ export class MapController {
   private sync(state: AppState): void {
     if (state.phase !== 'ready' || this.loadedRevision === state.dataRevision) return;
     this.loadedRevision = state.dataRevision;
-    this.enqueue(async () => {
-      // In a task of its own: the store update that moved the revision is rendered by React in the
-      // task it came in (synchronously: a store outside React), ~36 ms when a county arrives, and
-      // rebuilding the sources there added ~18 ms (MapLibre's addLayer and style validation).
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      await this.reloadLayers(state);
-    });
+    this.enqueue(() => this.reloadLayers(state));
   }
 
   /** Runs map work after the work queued before it; errors go to the toaster. */
