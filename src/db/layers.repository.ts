@@ -29,7 +29,7 @@ function contentPuts(
   db: LandstockDatabase,
   layerId: string,
   prepared: PreparedLayer | StreamedParcelLayer,
-  onParcelChunk: ImportLayersOptions['onParcelChunk'],
+  onParcelChunk?: ImportLayersOptions['onParcelChunk'],
 ): { puts: Promise<unknown>[]; count: number } {
   const puts: Promise<unknown>[] = [];
   let count = 0;
@@ -106,7 +106,7 @@ export class DexieLayerRepository implements LayerRepository {
     try {
       // One transaction: a reload, crash or full disk mid-import leaves nothing of this layer.
       await this.db.transaction('rw', this.db.layers, this.db.layerChunks, async () => {
-        const { puts, count } = contentPuts(this.db, layer.id, { layer, content }, undefined);
+        const { puts, count } = contentPuts(this.db, layer.id, { layer, content });
         await this.db.layers.put({ ...layer, featureCount: count, nextSeq: count });
         await Promise.all(puts);
       });
@@ -139,10 +139,9 @@ export class DexieLayerRepository implements LayerRepository {
         // count is known only then.
         const puts: Promise<unknown>[] = [];
         for (const prepared of layers) {
-          const { layer } = prepared;
-          const content = contentPuts(this.db, layer.id, prepared, onParcelChunk);
-          puts.push(...content.puts);
+          const content = contentPuts(this.db, prepared.layer.id, prepared, onParcelChunk);
           puts.push(
+            ...content.puts,
             this.db.layers.put({ ...prepared.layer, featureCount: content.count, nextSeq: content.count }),
           );
         }

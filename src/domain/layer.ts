@@ -59,8 +59,8 @@ export interface PreparedLayer {
  * A parcel layer whose records are made while they are stored, in chunks of the size storage asks
  * for: the import's prepare runs chunk by chunk inside the write, so a county's records (and their
  * checks) never all live at once. Each chunk but the last holds exactly `size` records, numbered on
- * from the previous chunk's (parcelId's sequence); `layer` is read once the chunks are exhausted
- * (its featureCount and nextSeq are set from what was stored).
+ * from the previous chunk's (parcelId's sequence). `layer`'s featureCount and nextSeq are complete
+ * only once the chunks are exhausted (storage sets them from what it stored).
  */
 export interface StreamedParcelLayer {
   layer: LayerRecord;
