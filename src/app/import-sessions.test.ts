@@ -18,6 +18,7 @@ class FakeWorker {
 
 function harness(ready?: Promise<unknown>) {
   const spawned: FakeWorker[] = [];
+  const readers: FakeWorker[] = [];
   const idleTasks: (() => void)[] = [];
   const start = createImportSessions(
     'db',
@@ -29,13 +30,18 @@ function harness(ready?: Promise<unknown>) {
     },
     (task) => idleTasks.push(task),
     ready,
+    () => {
+      const w = new FakeWorker();
+      readers.push(w);
+      return w as unknown as Worker;
+    },
   );
   /** Runs what waits for the page to be idle (once the boot's promise has been heard). */
   const runIdle = async () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     for (const task of idleTasks.splice(0)) task();
   };
-  return { start, spawned, runIdle };
+  return { start, spawned, readers, runIdle };
 }
 
 describe('import sessions started ahead', () => {
@@ -97,5 +103,33 @@ describe('import sessions started ahead', () => {
     expect(spawned).toHaveLength(2);
     await runIdle();
     expect(spawned).toHaveLength(2);
+  });
+
+  it('starts a .shp reader with each spare, connects it for a large zip, and ends it with the session', async () => {
+    const { start, readers, runIdle } = harness();
+    await runIdle();
+    expect(readers).toHaveLength(1);
+    const session = start();
+    // A zip of 5 MiB may hold a .shp worth reading on the reader's thread.
+    void session.read([new File([new Uint8Array(5 * 2 ** 20)], 'county.zip')], {}, () => {}).catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(readers).toHaveLength(1);
+    const connect = readers[0]?.posted[0] as unknown as { connect?: MessagePort };
+    expect(connect.connect).toBeInstanceOf(MessagePort);
+    connect.connect?.close();
+    session.cancel();
+    expect(readers[0]?.terminated).toBe(true);
+  });
+
+  it('does not connect the reader for a small file, and ends it with the session all the same', async () => {
+    const { start, readers, runIdle } = harness();
+    await runIdle();
+    const session = start();
+    void session.read([new File(['{}'], 'small.geojson')], {}, () => {}).catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(readers[0]?.posted).toEqual([]);
+    session.cancel();
+    expect(readers[0]?.terminated).toBe(true);
+    expect(readers).toHaveLength(1);
   });
 });

@@ -19,6 +19,7 @@ import { NoteCollector } from './import-notes';
 import { shapefileFormat } from './shapefile.registration';
 import type { InflateBudget, ZipEntry, ZipLimits } from './zip.reader';
 import {
+  compressedEntry,
   DEFAULT_ZIP_LIMITS,
   deflatedCopy,
   isJunkEntry,
@@ -124,6 +125,7 @@ async function expandZips(
           size: entry.uncompressedSize,
           ...(deflated ? { deflated } : {}),
           inflate: (into?: Uint8Array) => readZipEntryAsync(bytes, entry, budget, into),
+          compressed: () => compressedEntry(bytes, entry, budget),
         });
         continue;
       }

@@ -2,6 +2,7 @@ import type { LayerRole, ParcelFacts } from '../domain/parcel';
 import type { CrsDescription } from '../geo/crs/crs.types';
 import type { AreaGeometry } from '../geo/geometry.types';
 import type { ValidityCode } from '../geo/validity/polygon.validator';
+import type { ShpAside, ShpAsideRequest } from './shp-aside';
 import type { DeflatedBytes } from './zip.reader';
 
 /** A file handed to the importer: a name (for extension and layer name) and its bytes. */
@@ -34,13 +35,28 @@ export interface DeferredFile {
    * at least `size` long: a buffer the import owns and no longer needs.
    */
   inflate(into?: Uint8Array): Promise<Uint8Array>;
+  /**
+   * Instead of `inflate`: its raw deflate stream and declared size (`compressedEntry`), for a reader
+   * that inflates it on another thread. Undefined for an entry stored uncompressed.
+   */
+  compressed?(): { deflated: Uint8Array; size: number } | undefined;
 }
 
 /** A file as the formats receive it: read, or a zip entry still to inflate. */
 export type ImportFile = SourceFile | DeferredFile;
 
+/**
+ * Below this size a zipped .shp is inflated and read in the import worker itself: handing it to
+ * another thread (ImportOptions.readShpAside) costs more than it saves.
+ */
+export const SHP_ASIDE_MIN_BYTES = 4 * 2 ** 20;
+
 /** Whether a file is a zip entry still to inflate. */
 export const isDeferred = (file: ImportFile): file is DeferredFile => 'inflate' in file;
+
+/** A part's bytes: read already, or inflated now. */
+export const bytesOf = async (file: ImportFile): Promise<Uint8Array> =>
+  isDeferred(file) ? file.inflate() : file.bytes;
 
 /** A file the user picked or dropped, not read yet (a DOM File fits). */
 export interface PickedFile {
@@ -203,4 +219,10 @@ export interface ImportOptions {
   towgs84?: readonly number[];
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
+  /**
+   * Inflates, reads and places (CRS, reprojection) a large zipped .shp elsewhere (the import's .shp
+   * reader thread) while the layer's .dbf is inflated and decoded here: `readCompressedShp` on
+   * another thread.
+   */
+  readShpAside?: (request: ShpAsideRequest) => Promise<ShpAside>;
 }

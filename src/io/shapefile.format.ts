@@ -1,8 +1,4 @@
-import { extentOf, swapAxesInPlace } from '../geo/crs/crs-resolve';
-import { parsePrj } from '../geo/crs/prj.parser';
-import { reprojectToLonLat } from '../geo/crs/reproject';
 import type { ValidityCode } from '../geo/validity/polygon.validator';
-import { decideCrs } from './crs-decision';
 import type { DbfTable } from './dbf.reader';
 import { dbfTextSample, decodeDbf, readDbfHeader } from './dbf.reader';
 import { chooseEncoding } from './encoding';
@@ -16,7 +12,7 @@ import type {
   ImportNote,
   ImportOptions,
 } from './import.types';
-import { isDeferred } from './import.types';
+import { bytesOf, isDeferred } from './import.types';
 import type { NoteCollector } from './import-notes';
 import {
   baseShapeType,
@@ -25,7 +21,9 @@ import {
   readShp,
   readShxRecordCount,
   SHAPE_TYPE_NAMES,
+  type ShpData,
 } from './shp.reader';
+import { type PlacedShp, placeShp, readShpAside } from './shp-aside';
 import { assemblePolygon } from './shp-polygons';
 
 /** The parts of one shapefile layer found among the input files. */
@@ -106,15 +104,25 @@ export async function importShapefileLayer(
     return undefined;
   }
   const shpFile = parts.shp;
-  const attributes = await readAttributes(parts, layerName, where, options, shpFile).catch(
-    (error: unknown) => ({ error }),
-  );
+  const aside = readShpAside(shpFile, parts.prj, options, where);
+  const attributes = await readAttributes(
+    parts,
+    layerName,
+    where,
+    options,
+    aside ? undefined : shpFile,
+  ).catch((error: unknown) => ({ error }));
   ctx.checkCancelled();
-  const shp = isDeferred(shpFile)
-    ? readShp(await shpFile.inflate('reusable' in attributes ? attributes.reusable : undefined), {
-        inPlace: true,
-      })
-    : readShp(shpFile.bytes, { inPlace: shpFile.owned === true });
+  const read: { shp: ShpData; placed?: PlacedShp } = aside
+    ? await aside
+    : {
+        shp: isDeferred(shpFile)
+          ? readShp(await shpFile.inflate('reusable' in attributes ? attributes.reusable : undefined), {
+              inPlace: true,
+            })
+          : readShp(shpFile.bytes, { inPlace: shpFile.owned === true }),
+      };
+  const { shp } = read;
   const badHeader = shp.problems.find((p) => p.kind === 'bad-header');
   if (badHeader) {
     notes.add({
@@ -213,10 +221,14 @@ export async function importShapefileLayer(
     });
   }
 
-  // Coordinates: decide the CRS on the raw extent, then convert the whole flat array at once.
-  const declared = parts.prj ? parsePrj(decodeText(await bytesOf(parts.prj))) : undefined;
-  const extent = extentOf(shp.coords);
-  const decision = decideCrs(declared, extent, options, notes, where);
+  // Coordinates: the CRS decided on the raw extent and the whole flat array converted at once, here
+  // or already beside the .dbf's read (its notes come in here, in the same order).
+  options.onProgress?.({ stage: 'reproject', fraction: 0.5, file });
+  let decision: PlacedShp['decision'];
+  if (read.placed) {
+    for (const note of read.placed.notes) notes.add(note);
+    decision = read.placed.decision;
+  } else decision = placeShp(shp, parts.prj ? await bytesOf(parts.prj) : undefined, options, notes, where);
   if (!decision.ok) {
     notes.add({
       code: decision.error.code,
@@ -226,9 +238,6 @@ export async function importShapefileLayer(
     });
     return undefined;
   }
-  if (decision.value.swapAxes) swapAxesInPlace(shp.coords);
-  options.onProgress?.({ stage: 'reproject', fraction: 0.5, file });
-  reprojectToLonLat(decision.value.crs, shp.coords);
   ctx.checkCancelled();
 
   options.onProgress?.({ stage: 'validate', fraction: 0.7, file });
@@ -296,10 +305,6 @@ export async function importShapefileLayer(
   };
 }
 
-/** A part's bytes: read already, or inflated now. */
-const bytesOf = async (file: ImportFile): Promise<Uint8Array> =>
-  isDeferred(file) ? file.inflate() : file.bytes;
-
 /** The layer's attributes as readAttributes gives them. */
 interface Attributes {
   table: DbfTable | undefined;
@@ -323,7 +328,8 @@ async function readAttributes(
   layerName: string,
   where: { file: string; layer: string },
   options: ImportOptions,
-  shpFile: ImportFile,
+  /** The .shp when it is inflated here after the .dbf (not aside): the .dbf's buffer is made for it too. */
+  shpFile: ImportFile | undefined,
 ): Promise<Attributes> {
   const notes: ImportNote[] = [];
   const dbfFile = parts.dbf;
@@ -340,7 +346,7 @@ async function readAttributes(
   let kept: Attributes['kept'];
   let reusable: Uint8Array | undefined;
   if (isDeferred(dbfFile)) {
-    const shared = isDeferred(shpFile) && dbfFile.deflated !== undefined;
+    const shared = shpFile !== undefined && isDeferred(shpFile) && dbfFile.deflated !== undefined;
     const buffer = shared ? new Uint8Array(Math.max(dbfFile.size, shpFile.size)) : undefined;
     bytes = await dbfFile.inflate(buffer);
     reusable = shared && bytes.buffer === buffer?.buffer ? buffer : undefined;

@@ -215,6 +215,24 @@ export function deflatedCopy(bytes: Uint8Array, entry: ZipEntry): Blob | undefin
   return new Blob([data as Uint8Array<ArrayBuffer>]);
 }
 
+/**
+ * A deflated entry's raw deflate stream (a view into `bytes`) and its declared size, for a reader
+ * that inflates it elsewhere (another thread) with `inflateKept`, which stops at that size. The
+ * declared size counts against `budget` now, as if inflated. Undefined for a stored entry; a
+ * damaged local header or an exceeded cap throws as `readZipEntryAsync` does.
+ */
+export function compressedEntry(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  budget: InflateBudget,
+): (DeflatedBytes & { deflated: Uint8Array }) | undefined {
+  if (entry.method !== 8) return undefined;
+  const deflated = entryData(bytes, entry, budget);
+  budget.inflated += entry.uncompressedSize;
+  if (budget.inflated > budget.limit) throw budgetError(budget);
+  return { deflated, size: entry.uncompressedSize };
+}
+
 /** Bytes kept deflated (`deflatedCopy`), and their size inflated. */
 export interface DeflatedBytes {
   /** A Blob; an array in what builds before the Blob stored (both are read). */

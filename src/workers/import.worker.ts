@@ -18,9 +18,11 @@ import {
   summarizeImport,
 } from '../io/prepare-imported';
 import { layerSourceKey } from '../io/redecode-layer';
+import { readCompressedShp, type ShpAside, type ShpAsideRequest } from '../io/shp-aside';
 import { type TransferableParcels, toTransferable, transferList } from '../io/vector-tiles/parcel-transfer';
-import { toAppError } from '../shared/errors';
+import { AppError, toAppError } from '../shared/errors';
 import type { StagedLayerMessage } from './map-tiles.worker';
+import type { ShpAnswer, ShpRequest } from './shp-reader.worker';
 
 /**
  * One import session per worker: read files (parse, reproject, validate), keep the result here while
@@ -50,6 +52,44 @@ async function controlsFor(
   return before && controls === before.controls ? before : { controls };
 }
 
+/**
+ * The port of this read's .shp reader (shp-reader.worker.ts, started by the UI thread beside this
+ * worker: a worker's own workers start through its event loop, which the .dbf's decoding keeps busy),
+ * and the requests waiting on it.
+ */
+let shpReader: MessagePort | null = null;
+const waitingForShp = new Set<(error: AppError) => void>();
+
+/**
+ * ImportOptions.readShpAside: the .shp inflated, read and placed on the reader's thread while
+ * this one reads the .dbf. Its compressed bytes are copied once and moved there; the arrays come back moved.
+ */
+function readShpAside(request: ShpAsideRequest): Promise<ShpAside> {
+  const reader = shpReader;
+  // The reader failed earlier in this read (shpReaderLost): this thread reads the .shp itself.
+  if (!reader) return readCompressedShp(request);
+  return new Promise<ShpAside>((resolve, reject) => {
+    const { port1, port2 } = new MessageChannel();
+    const settle = () => {
+      waitingForShp.delete(reject);
+      port1.close();
+    };
+    waitingForShp.add(reject);
+    port1.onmessage = ({ data }: MessageEvent<ShpAnswer>) => {
+      settle();
+      if ('aside' in data) resolve(data.aside);
+      else reject(new AppError(data.error.code, data.error.message));
+    };
+    const deflated = request.compressed.deflated.slice();
+    const message: ShpRequest = {
+      ...request,
+      compressed: { deflated, size: request.compressed.size },
+      reply: port2,
+    };
+    reader.postMessage(message, [deflated.buffer, port2]);
+  });
+}
+
 /** A file as it comes from the UI thread: bytes, or a File (a Blob handle) this worker reads. */
 export type WorkerInput = SourceFile | { name: string; blob: Blob };
 
@@ -74,14 +114,31 @@ const api = {
     files: WorkerInput[],
     options: Pick<ImportOptions, 'encoding' | 'crsOverride' | 'towgs84'>,
     onProgress?: (progress: ImportProgress) => void,
+    /** A port to a .shp reader (shp-reader.worker.ts), for a large zipped .shp; else it is read here. */
+    shpReaderPort?: MessagePort,
   ) {
+    shpReader?.close();
+    shpReader = shpReaderPort ?? null;
     const read = await Promise.all(
       files.map(async (f) =>
         'blob' in f ? { name: f.name, bytes: new Uint8Array(await f.blob.arrayBuffer()), owned: true } : f,
       ),
     );
-    result = await importFiles(read, { ...options, onProgress });
+    result = await importFiles(read, {
+      ...options,
+      onProgress,
+      ...(shpReader ? { readShpAside } : {}),
+    });
     return summarizeImport(result);
+  },
+  /**
+   * The UI thread's word that the .shp reader failed (a script error): what waits on it fails, and
+   * later layers of this read are read here.
+   */
+  shpReaderLost(reason: string): void {
+    shpReader = null;
+    for (const reject of [...waitingForShp])
+      reject(new AppError('import-failed', `The .shp reader stopped: ${reason || 'no reason given'}.`));
   },
   prepare(
     choices: LayerChoice[],

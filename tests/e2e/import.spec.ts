@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { exactGeodesicAreaM2 } from '../../src/geo/area';
+import { syntheticRecords } from '../../src/io/export/sample-records';
+import { exportShapefileZip } from '../../src/io/export/shapefile.export';
 import { clickParcel, expect, largestParcel, openApp, test, waitForMapIdle } from './fixtures';
 
 const zip = readFileSync('data/demo/parcels-gk-gbk.zip');
@@ -100,4 +103,46 @@ test('a layer read in the wrong encoding is switched to GBK afterwards and its C
   await clickParcel(page, demoId);
   await expect(page.getByTestId('attributes')).toContainText('有限公司');
   await expect(page.getByTestId('attributes')).not.toContainText('\uFFFD');
+});
+
+test('a county-sized zipped shapefile, its .shp read on the .shp reader’s thread, lands whole and in place', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await openApp(page);
+  // 20,000 parcels: a .shp of about 5 MB, over the 4 MiB from which it is read beside the .dbf.
+  const records = syntheticRecords(20_000);
+  const county = exportShapefileZip(records, {
+    encoding: 'gbk',
+    crs: { kind: 'gauss-kruger', zone: 37, threeDegree: true, zonePrefix: true },
+    lastUpdate: new Date(Date.UTC(2025, 2, 1)),
+  }).zip;
+  await dropFile(page, 'county.zip', Buffer.from(county));
+  const dialog = page.getByTestId('import-dialog');
+  await expect(dialog.getByTestId('import-layer')).toHaveCount(1, { timeout: 60_000 });
+  await expect(dialog.getByTestId('import-crs')).toContainText('37');
+  await expect(dialog).toContainText(/GBK|GB18030/i);
+  await dialog.getByTestId('import-commit').click();
+  await expect(dialog.getByTestId('import-done')).toBeVisible({ timeout: 120_000 });
+  await dialog.getByTestId('import-close').click();
+  await expect(page.getByTestId('parcel-count')).toHaveAttribute(
+    'data-count',
+    String(demo.features.length + records.length),
+  );
+  // In place: each parcel's ellipsoidal area, measured on what the import reprojected, is the area
+  // of the lon/lat polygon it was exported from (GeographicLib's, an independent computation; a
+  // wrong zone or axis would distort it).
+  const imported = (await page.evaluate(() => window.__landstock.parcelAreas()))
+    .filter((p) => !p.id.startsWith('demo-'))
+    .sort((a, b) => Number(a.id.split('#')[1]) - Number(b.id.split('#')[1]));
+  expect(imported).toHaveLength(records.length);
+  for (const i of [0, 7, 12_345, records.length - 1]) {
+    const expected = exactGeodesicAreaM2((records[i] as (typeof records)[number]).geometry);
+    expect(Math.abs((imported[i]?.areaM2 ?? 0) - expected) / expected).toBeLessThan(1e-6);
+  }
+  await waitForMapIdle(page);
+  await clickParcel(page, imported[0]?.id as string);
+  const attributes = page.getByTestId('attributes');
+  await expect(attributes).toContainText('有限公司');
+  await expect(attributes).not.toContainText('\uFFFD');
 });
