@@ -38,14 +38,18 @@ const defaultReaderSpawn = (): (() => Worker) | null =>
   typeof Worker === 'undefined' ? null : spawnShpReader;
 
 /**
- * Files from which a .shp this large may come (a zip or a .shp of at least SHP_ASIDE_MIN_BYTES): for
- * those, the session starts a .shp reader, so that the .shp inflates and parses on its thread while
- * the import worker reads the .dbf (at 100k parcels in Node, 0.37 s of the shapefile's 1.5 s read).
+ * Files that may hold a .shp of SHP_ASIDE_MIN_BYTES or more (a zip of a quarter of that: a zipped
+ * .shp deflates to a third or so of its size): for those, the session connects its .shp reader, so
+ * that the .shp inflates and parses on its thread while the import worker reads the .dbf. The import
+ * worker decides by the .shp's own size.
  */
 function mayHoldLargeShp(files: Parameters<ImportSession['read']>[0]): boolean {
-  return files.some(
-    (f) => /\.(zip|shp)$/i.test(f.name) && (isSourceFile(f) ? f.bytes.length : f.size) >= SHP_ASIDE_MIN_BYTES,
-  );
+  return files.some((f) => {
+    const size = isSourceFile(f) ? f.bytes.length : f.size;
+    return /\.zip$/i.test(f.name)
+      ? size >= SHP_ASIDE_MIN_BYTES / 4
+      : /\.shp$/i.test(f.name) && size >= SHP_ASIDE_MIN_BYTES;
+  });
 }
 
 /** Runs `task` when the page is idle (or within a few seconds at the latest). */

@@ -125,7 +125,14 @@ describe('import sessions started ahead', () => {
     const { start, readers, runIdle } = harness();
     await runIdle();
     const session = start();
-    void session.read([new File(['{}'], 'small.geojson')], {}, () => {}).catch(() => {});
+    // A GeoJSON holds no .shp, and a zip of 0.5 MiB no .shp of 4 MiB.
+    void session
+      .read(
+        [new File(['{}'], 'small.geojson'), new File([new Uint8Array(2 ** 19)], 'small.zip')],
+        {},
+        () => {},
+      )
+      .catch(() => {});
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(readers[0]?.posted).toEqual([]);
     session.cancel();
