@@ -105,23 +105,17 @@ export async function importShapefileLayer(
   }
   const shpFile = parts.shp;
   const aside = readShpAside(shpFile, parts.prj, options, where);
-  const attributes = await readAttributes(
-    parts,
-    layerName,
-    where,
-    options,
-    aside ? undefined : shpFile,
-  ).catch((error: unknown) => ({ error }));
+  const shpHere = aside ? undefined : shpFile;
+  const attributes = await readAttributes(parts, layerName, where, options, shpHere).catch(
+    (error: unknown) => ({ error }),
+  );
   ctx.checkCancelled();
+  const reusable = 'reusable' in attributes ? attributes.reusable : undefined;
   const read: { shp: ShpData; placed?: PlacedShp } = aside
     ? await aside
-    : {
-        shp: isDeferred(shpFile)
-          ? readShp(await shpFile.inflate('reusable' in attributes ? attributes.reusable : undefined), {
-              inPlace: true,
-            })
-          : readShp(shpFile.bytes, { inPlace: shpFile.owned === true }),
-      };
+    : isDeferred(shpFile)
+      ? { shp: readShp(await shpFile.inflate(reusable), { inPlace: true }) }
+      : { shp: readShp(shpFile.bytes, { inPlace: shpFile.owned === true }) };
   const { shp } = read;
   const badHeader = shp.problems.find((p) => p.kind === 'bad-header');
   if (badHeader) {
