@@ -61,6 +61,19 @@ describe('a large .shp read aside while its .dbf is read', () => {
     }
   });
 
+  it('reads a .shp stored uncompressed in the zip here, placed all the same', async () => {
+    const stored = zipSync(unzipSync(big), { level: 0 });
+    const aside = vi.fn(readCompressedShp);
+    const inLine = await importFiles([{ name: 'county.zip', bytes: stored.slice() }]);
+    const withAside = await importFiles([{ name: 'county.zip', bytes: stored.slice() }], {
+      readShpAside: aside,
+    });
+    expect(aside).not.toHaveBeenCalled();
+    expect(withAside.notes).toEqual(inLine.notes);
+    expect(withAside.layers[0]?.features.slice(0, 50)).toEqual(inLine.layers[0]?.features.slice(0, 50));
+    expect(withAside.layers[0]?.crs).toEqual(inLine.layers[0]?.crs);
+  });
+
   it('is not used for a small .shp', async () => {
     const aside = vi.fn(readCompressedShp);
     const result = await importFiles([{ name: 'small.zip', bytes: countyZip(200) }], { readShpAside: aside });

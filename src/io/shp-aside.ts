@@ -69,9 +69,18 @@ export function placeShp(
  */
 export async function readCompressedShp(request: ShpAsideRequest): Promise<ShpAside> {
   const shp = readShp(await inflateKept(request.compressed, request.name), { inPlace: true });
+  return placedAside(shp, request.prj, request.options, request.where);
+}
+
+/** A .shp read, placed, with the notes of its placing kept apart (they join the report later). */
+function placedAside(
+  shp: ShpData,
+  prj: Uint8Array | undefined,
+  options: Pick<ImportOptions, 'crsOverride' | 'towgs84'>,
+  where: { file: string; layer: string },
+): ShpAside {
   const notes = new NoteCollector();
-  const decision = placeShp(shp, request.prj, request.options, notes, request.where);
-  return { shp, placed: { decision, notes: notes.notes } };
+  return { shp, placed: { decision: placeShp(shp, prj, options, notes, where), notes: notes.notes } };
 }
 
 /**
@@ -108,9 +117,7 @@ export function readShpAside(
         ...(prj ? { prj } : {}),
       });
     // A .shp stored uncompressed: nothing to inflate, read here.
-    const shp = readShp(await shpFile.inflate(), { inPlace: true });
-    const notes = new NoteCollector();
-    return { shp, placed: { decision: placeShp(shp, prj, options, notes, where), notes: notes.notes } };
+    return placedAside(readShp(await shpFile.inflate(), { inPlace: true }), prj, crsOptions, where);
   })();
   aside.catch(() => {});
   return aside;

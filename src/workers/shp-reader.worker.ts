@@ -3,10 +3,10 @@ import { type ErrorCode, toAppError } from '../shared/errors';
 
 /**
  * An import session's .shp reader, started by the UI thread beside the import worker and ended
- * with it: inflates, reads and places (CRS, reprojection) a large zipped .shp on this thread while the import worker inflates
- * and decodes the layer's .dbf (ImportOptions.readShpAside). The UI thread connects it to the
- * import worker with a port (`ShpReaderConnect`), over which each request comes with its own port
- * for the answer. The flat arrays go back moved, not copied.
+ * with it: inflates, reads and places (CRS, reprojection) a large zipped .shp on this thread while
+ * the import worker inflates and decodes the layer's .dbf (ImportOptions.readShpAside). The UI
+ * thread connects it to the import worker with a port (`ShpReaderConnect`), over which each request
+ * comes with its own port for the answer. The flat arrays go back moved, not copied.
  */
 export interface ShpReaderConnect {
   connect: MessagePort;
