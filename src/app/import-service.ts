@@ -145,13 +145,15 @@ export function startImportSession(
 ): ImportSession {
   let ended: AppError | null = null;
   const spawnReader = readers.spawn;
+  /** The reader started ahead, until a read takes it (it is ended with the session all the same). */
+  let startedReader = readers.started ?? null;
   let shpReader: Worker | null = null;
   /** A port to the session's .shp reader for one read (started now, from this idle thread), if worth it. */
   const shpReaderPort = (files: Parameters<ImportSession['read']>[0]): MessagePort | undefined => {
     if (!spawnReader || !mayHoldLargeShp(files)) return undefined;
     if (!shpReader) {
-      const reader = readers.started ?? spawnReader();
-      readers.started = null;
+      const reader = startedReader ?? spawnReader();
+      startedReader = null;
       reader.onerror = (event) => {
         event.preventDefault();
         shpReader = null;
@@ -171,7 +173,7 @@ export function startImportSession(
     ended = error;
     worker.terminate();
     shpReader?.terminate();
-    readers.started?.terminate();
+    startedReader?.terminate();
     for (const reject of rejectors) reject(error);
     onEnd?.();
   };
