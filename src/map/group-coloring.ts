@@ -17,12 +17,17 @@ export function groupColor(classes: readonly GroupClass[], index: number): strin
   return GROUP_COLORS[index % GROUP_COLORS.length] ?? OTHER_GROUP_COLOR;
 }
 
-/** The parcels' fill by the feature-state `group` (a class index); parcels not yet classed are grey. */
-export function groupFillColor(classes: readonly GroupClass[]): unknown[] {
+/**
+ * The parcels' fill by the feature-state `group` (a class index); parcels not yet classed are grey.
+ * With no class of its own (no parcels, or all in "other") every parcel is grey: a `match` needs
+ * at least one branch (MapLibre's validator rejects one without; style.test.ts).
+ */
+export function groupFillColor(classes: readonly GroupClass[]): string | unknown[] {
   const match: unknown[] = ['match', ['coalesce', ['feature-state', 'group'], -1]];
   classes.forEach((cls, i) => {
     if (!cls.other) match.push(i, groupColor(classes, i));
   });
+  if (match.length === 2) return OTHER_GROUP_COLOR;
   match.push(OTHER_GROUP_COLOR);
   return match;
 }

@@ -1,6 +1,5 @@
 import {
   addProtocol,
-  type FilterSpecification,
   type GeoJSONSource,
   GeolocateControl,
   type LngLatBoundsLike,
@@ -24,10 +23,12 @@ import { applyParcelChange } from './parcel-changes';
 import {
   BASEMAP_SOURCE,
   baseStyle,
+  FILTERED_PARCEL_PARTS,
   HATCH_IMAGE,
   hatchPattern,
   PIECES_SOURCE,
   parcelFilterExpression,
+  parcelPartFilter,
   piecesLayers,
   SELECTED_SOURCE,
   selectedLayers,
@@ -95,6 +96,11 @@ export class MapController {
       zoom: DEMO_VIEW.zoom,
       attributionControl: false,
       fadeDuration: 0,
+      // MapLibre validates every layer, filter and paint value it is given, and each addLayer
+      // serialises the whole style to do it: 26 of the 70 ms of the UI task in which a 10k county
+      // reaches the map (trace). Everything we give it is built by map/style.ts and friends, which
+      // style.test.ts validates with MapLibre's own validator; the dev server keeps validating.
+      validateStyle: import.meta.env.DEV,
     });
     this.draw = new DrawController(this.map, () =>
       this.store
@@ -336,21 +342,9 @@ export class MapController {
     const filter = parcelFilterExpression(state.parcelFilter);
     for (const layer of state.layers) {
       if (layer.role !== 'parcels') continue;
-      for (const part of ['fill', 'points', 'outline', 'outside', 'conflict']) {
+      for (const part of FILTERED_PARCEL_PARTS) {
         const id = `${layer.id}:${part}`;
-        if (!this.map.getLayer(id)) continue;
-        const base =
-          part === 'outside'
-            ? ['==', ['get', 'outside'], true]
-            : part === 'conflict'
-              ? ['==', ['get', 'conflict'], true]
-              : part === 'fill'
-                ? ['==', ['geometry-type'], 'Polygon']
-                : part === 'points'
-                  ? ['==', ['geometry-type'], 'Point']
-                  : null;
-        const combined = base && filter ? ['all', base, filter] : (base ?? filter);
-        this.map.setFilter(id, combined as FilterSpecification | null);
+        if (this.map.getLayer(id)) this.map.setFilter(id, parcelPartFilter(part, filter));
       }
     }
   }

@@ -266,3 +266,24 @@ export function parcelFilterExpression(
   const property = filter === 'boundary-error' ? 'boundaryError' : filter;
   return ['==', ['get', property], true];
 }
+
+/** The parts of a parcel layer that the view's filter applies to (ids `${layer.id}:${part}`). */
+export const FILTERED_PARCEL_PARTS = ['fill', 'points', 'outline', 'outside', 'conflict'] as const;
+
+/** A parcel layer part's filter: what the part always keeps, and the view's filter (null: none). */
+export function parcelPartFilter(
+  part: (typeof FILTERED_PARCEL_PARTS)[number],
+  view: FilterSpecification | null,
+): FilterSpecification | null {
+  const base: FilterSpecification | null =
+    part === 'outside'
+      ? ['==', ['get', 'outside'], true]
+      : part === 'conflict'
+        ? ['==', ['get', 'conflict'], true]
+        : part === 'fill'
+          ? ['==', ['geometry-type'], 'Polygon']
+          : part === 'points'
+            ? ['==', ['geometry-type'], 'Point']
+            : null;
+  return base && view ? (['all', base, view] as FilterSpecification) : (base ?? view);
+}

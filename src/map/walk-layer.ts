@@ -1,6 +1,6 @@
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 
-const WALK_SOURCE = 'walk';
+export const WALK_SOURCE = 'walk';
 
 /**
  * Draws the boundary being walked (GPS fixes so far) as a line and its points; an empty list
@@ -27,22 +27,29 @@ export function drawWalk(map: MapLibreMap, points: [number, number][]): void {
     return;
   }
   map.addSource(WALK_SOURCE, { type: 'geojson', data });
-  map.addLayer({
-    id: `${WALK_SOURCE}:line`,
-    type: 'line',
-    source: WALK_SOURCE,
-    paint: { 'line-color': '#ff6f00', 'line-width': 3 },
-  });
-  map.addLayer({
-    id: `${WALK_SOURCE}:points`,
-    type: 'circle',
-    source: WALK_SOURCE,
-    filter: ['==', ['geometry-type'], 'Point'],
-    paint: {
-      'circle-radius': 5,
-      'circle-color': '#ff6f00',
-      'circle-stroke-color': '#fff',
-      'circle-stroke-width': 1.5,
+  for (const spec of walkLayers()) map.addLayer(spec);
+}
+
+/** The walked line and its fixes, drawn from the source `walk`. */
+export function walkLayers(): LayerSpecification[] {
+  return [
+    {
+      id: `${WALK_SOURCE}:line`,
+      type: 'line',
+      source: WALK_SOURCE,
+      paint: { 'line-color': '#ff6f00', 'line-width': 3 },
     },
-  });
+    {
+      id: `${WALK_SOURCE}:points`,
+      type: 'circle',
+      source: WALK_SOURCE,
+      filter: ['==', ['geometry-type'], 'Point'],
+      paint: {
+        'circle-radius': 5,
+        'circle-color': '#ff6f00',
+        'circle-stroke-color': '#fff',
+        'circle-stroke-width': 1.5,
+      },
+    },
+  ];
 }
