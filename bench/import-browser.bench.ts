@@ -9,7 +9,8 @@
 // the test hook's mapIdle: MapLibre idle and every source built for the store's current data.
 // Each format of BENCH_FORMATS (default "zip,geojson": the shapefile zip, and the same parcels as
 // GeoJSON) is imported RUNS times. Needs a build: BENCH_DIST (default dist) served by `vite preview`
-// on BENCH_PORT (default 4392).
+// on BENCH_PORT (default 4392). BENCH_SKIP_RELOAD=1 leaves out the reload (quicker A/B runs of the
+// import alone).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
@@ -224,18 +225,29 @@ export async function run(): Promise<void> {
             window as unknown as { __longScripts: { start: number; duration: number; invoker: string }[] }
           ).__longScripts
             .filter((s) => s.start >= from)
-            .reduce((max, s) => (s.duration > max.duration ? s : max), { duration: 0, invoker: '' }),
+            .reduce((max, s) => (s.duration > max.duration ? s : max), {
+              duration: 0,
+              invoker: '',
+              start: 0,
+            }),
         t0,
       );
       add('longest main-thread task during import', longest);
       add('longest script outside map drawing (long animation frames)', script.duration);
-      if (script.duration > 100) console.log(`    (longest script: ${script.invoker})`);
+      if (script.duration > 50)
+        console.log(
+          `    (longest script: ${script.invoker}, ${Math.round(script.start - t0)} ms after the file)`,
+        );
       add('JS heap after import (MiB)', await heapMiB(page));
       add(
         'storage the import added (MiB, navigator.storage.estimate)',
         (await storageMiB(page)) - usedBefore,
       );
 
+      if (process.env.BENCH_SKIP_RELOAD) {
+        await context.close();
+        continue;
+      }
       const r0 = Date.now();
       await page.reload();
       await waitReadyAndIdle(page, before + PARCELS);
