@@ -96,11 +96,6 @@ export class MapController {
       zoom: DEMO_VIEW.zoom,
       attributionControl: false,
       fadeDuration: 0,
-      // MapLibre validates every layer, filter and paint value it is given, and each addLayer
-      // serialises the whole style to do it: 26 of the 70 ms of the UI task in which a 10k county
-      // reaches the map (trace). Everything we give it is built by map/style.ts and friends, which
-      // style.test.ts validates with MapLibre's own validator; the dev server keeps validating.
-      validateStyle: import.meta.env.DEV,
     });
     this.draw = new DrawController(this.map, () =>
       this.store

@@ -22,9 +22,10 @@ import {
 } from './style';
 import { WALK_SOURCE, walkLayers } from './walk-layer';
 
-// The map is created with validateStyle off in production builds (map-controller.ts): what it is
-// given is checked here instead, with MapLibre's own style-spec validator, in every variant the
-// controller produces (roles, visibility, the view's filters, category and group colours).
+// What the map controller gives MapLibre, checked with MapLibre's own style-spec validator in every
+// variant it produces (roles, visibility, the view's filters, category and group colours). At run
+// time MapLibre rejects an invalid layer or value with an error event, which the app shows the user:
+// here it fails a test instead.
 
 const layer = (role: LayerRecord['role'], visible = true): LayerRecord => ({
   id: `L-${role}-${visible ? 'on' : 'off'}`,
