@@ -17,10 +17,11 @@ import {
   encodeChunk,
   type PackedChunk,
   type PackedValues,
+  releaseChunk,
 } from './chunk-codec';
 import { openDatabase } from './open-database';
 import { CHUNK_SIZE, type ChunkRecord, LandstockDatabase } from './schema';
-import { testLayer, testParcel } from './test-records';
+import { flatParcels, testLayer, testParcel, withBufferTransfer } from './test-records';
 
 /** Deep equality that also tells -0 from 0, a missing key from one set to undefined, and key order. */
 function exactly(value: unknown): unknown {
@@ -567,6 +568,59 @@ describe('chunk codec', () => {
   it('reads a chunk stored before v3 as it is', () => {
     const legacy: ChunkRecord = { layerId: 'L', index: 0, kind: 'parcels', items: oddParcels('L') };
     expect(decodeChunk(structuredClone(legacy))).toEqual(legacy);
+  });
+});
+
+describe('a packed chunk after its put', () => {
+  it('has every typed array freed, after the clone, which reads back whole', () => {
+    const undo = withBufferTransfer();
+    try {
+      const { items, coords } = flatParcels('K', 6);
+      (items[1] as ParcelRecord).overlay = [
+        { role: 'permanent-farmland', verdict: 'conflict', insideM2: 12.5 },
+      ];
+      const stored = encodeChunk({ layerId: 'K', index: 0, kind: 'parcels', items }) as PackedChunk;
+      const clone = structuredClone(stored);
+      releaseChunk(stored);
+      const { geometry, which, checks } = stored;
+      const values = stored.values as PackedValues;
+      for (const freed of [
+        ...Object.values(geometry),
+        which,
+        values.refs,
+        values.numbers,
+        checks?.counts,
+        checks?.which,
+        checks?.refs,
+      ])
+        expect((freed as Int8Array).length).toBe(0);
+      // The importer's own coordinates are not the chunk's: untouched.
+      expect(coords.length).toBeGreaterThan(0);
+      expect(decodeChunk(clone).items).toEqual(
+        items.map((_, i) => {
+          const p = testParcel('K', i);
+          return i === 1 ? { ...p, overlay: (items[1] as ParcelRecord).overlay } : p;
+        }),
+      );
+    } finally {
+      undo();
+    }
+  });
+
+  it('leaves an unpacked chunk’s records alone', () => {
+    const undo = withBufferTransfer();
+    try {
+      const z = testParcel('K', 0);
+      ((z.geometry.coordinates as number[][][])[0] as number[][])[0]?.push(3);
+      const typed = new Float64Array([1, 2]);
+      z.source.properties.typed = typed;
+      const unpacked = encodeChunk({ layerId: 'K', index: 0, kind: 'parcels', items: [z] });
+      expect(unpacked.kind).toBe('parcels');
+      releaseChunk(unpacked);
+      expect(typed.length).toBe(2);
+    } finally {
+      undo();
+    }
   });
 });
 

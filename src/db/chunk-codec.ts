@@ -492,6 +492,36 @@ export function encodeChunk(chunk: ChunkRecord): StoredChunk {
   }
 }
 
+/** ArrayBuffer.prototype.transfer (ES2024; Chromium 114, Node 21): detaches the buffer, its memory freed at once for length 0. */
+type Transferable = ArrayBuffer & { transfer?: (length: number) => ArrayBuffer };
+
+/**
+ * Frees the typed arrays of a packed chunk once IndexedDB has cloned it (a put clones its value
+ * before it returns). Left to the garbage collector, a county's 200 chunks of arrays (~40 MB) all
+ * came out of fresh memory, since none was collected before the write ended, and the first write
+ * to a fresh page is what costs on this machine (~3.5–6.5 ms per MB in Chromium: packing a county's
+ * geometries took 135–187 ms). Freed here, each chunk's arrays reuse the memory of the one before
+ * (35–37 ms). Where ArrayBuffer.prototype.transfer is missing, this does nothing.
+ */
+export function releaseChunk(stored: StoredChunk): void {
+  if (stored.kind !== 'parcels-packed' && stored.kind !== 'features-packed') return;
+  const { geometry, which, values, checks } = stored;
+  const arrays: unknown[] = [
+    geometry.coords,
+    geometry.ringEnds,
+    geometry.polygonEnds,
+    geometry.geometryEnds,
+    which,
+    ...(Array.isArray(values) ? [] : [values.refs, values.numbers]),
+    ...(checks ? [checks.counts, checks.which, checks.refs] : []),
+  ];
+  for (const array of arrays) {
+    if (!ArrayBuffer.isView(array)) continue;
+    const buffer = array.buffer as Transferable;
+    if (buffer instanceof ArrayBuffer && buffer.transfer) buffer.transfer(0);
+  }
+}
+
 /** The chunk as the repositories use it, from either stored form. */
 export function decodeChunk(stored: StoredChunk): ChunkRecord {
   if (stored.kind === 'parcels' || stored.kind === 'features') return stored;

@@ -2,10 +2,10 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import type { ParcelRecord } from '../domain/parcel';
 import type { AreaGeometry } from '../geo/geometry.types';
-import { packedCount, unpackGeometries } from '../geo/packed-geometry';
+import { type PackedGeometry, packedCount, unpackGeometries } from '../geo/packed-geometry';
 import { openDatabase } from './open-database';
 import { CHUNK_SIZE } from './schema';
-import { testLayer, testParcel } from './test-records';
+import { flatParcels, testLayer, testParcel, withBufferTransfer } from './test-records';
 
 // layers.importLayers beyond what storage-faults.test.ts covers (R20: an import lands whole with its
 // raw DBF): parcel layers made while they are stored, and the work the import does on each stored
@@ -132,6 +132,33 @@ describe('importLayers: work on each parcel chunk, and work that overlaps the co
     expect(records).toEqual(items.map((p) => p.id));
     expect(geometries).toEqual(items.map((p) => p.geometry));
     opened.close();
+  });
+  it('frees each chunk’s packed form once it is handed on: the hand-over copies what it keeps, the layer reads back whole', async () => {
+    const undo = withBufferTransfer();
+    try {
+      const opened = await openDatabase(`overlap-${Math.random()}`);
+      const { items } = flatParcels('flat', CHUNK_SIZE + 3);
+      // The same parcels as GeoJSON (reading a flat ring's coordinates would turn it into GeoJSON).
+      const expected = items.map((_, i) => testParcel('flat', i));
+      const handed: PackedGeometry[] = [];
+      const copied: AreaGeometry[] = [];
+      await opened.repositories.layers.importLayers(
+        [{ layer: testLayer('flat'), content: { kind: 'parcels', items } }],
+        [],
+        {
+          onParcelChunk: (_layerId, _chunk, geometry) => {
+            handed.push(geometry as PackedGeometry);
+            copied.push(...unpackGeometries(geometry as PackedGeometry));
+          },
+        },
+      );
+      expect(copied).toEqual(expected.map((p) => p.geometry));
+      expect(handed.map((g) => g.coords.length)).toEqual([0, 0]);
+      expect(await opened.repositories.parcels.readLayer('flat')).toEqual(expected);
+      opened.close();
+    } finally {
+      undo();
+    }
   });
   it('hands no packed geometry for a chunk stored unpacked (the hand-over packs it itself)', async () => {
     const opened = await openDatabase(`overlap-${Math.random()}`);

@@ -5,18 +5,27 @@ import type {
   PreparedLayer,
   StreamedParcelLayer,
 } from '../domain/layer';
-import { decodeChunk, encodeChunk, type StoredChunk } from './chunk-codec';
+import { decodeChunk, encodeChunk, releaseChunk } from './chunk-codec';
 import type { ImportLayersOptions, LayerRepository } from './repositories';
 import { CHUNK_SIZE, type ChunkRecord, chunkKey, type LandstockDatabase } from './schema';
 import { toStorageError } from './storage-errors';
 
 /**
- * Puts one chunk (packed right before its put, and dropped once IndexedDB has cloned it, so a
- * county's packed form is never all in memory at once) and returns the put.
+ * Puts one chunk, packed right before its put, and returns the put. IndexedDB has cloned the value
+ * when put returns: a parcel chunk then goes to `onParcelChunk`, and the packed form's arrays are
+ * freed (releaseChunk), so that the next chunk's reuse their memory.
  */
-function putChunk(db: LandstockDatabase, chunk: ChunkRecord): { put: Promise<unknown>; stored: StoredChunk } {
+function putChunk(
+  db: LandstockDatabase,
+  chunk: ChunkRecord,
+  onParcelChunk?: ImportLayersOptions['onParcelChunk'],
+): Promise<unknown> {
   const stored = encodeChunk(chunk);
-  return { put: db.layerChunks.put(stored, chunkKey(stored)), stored };
+  const put = db.layerChunks.put(stored, chunkKey(stored));
+  if (chunk.kind === 'parcels')
+    onParcelChunk?.(chunk.layerId, chunk.items, stored.kind === 'parcels-packed' ? stored.geometry : null);
+  releaseChunk(stored);
+  return put;
 }
 
 /**
@@ -34,10 +43,7 @@ function contentPuts(
   const puts: Promise<unknown>[] = [];
   let count = 0;
   const put = (chunk: ChunkRecord): void => {
-    const { put, stored } = putChunk(db, chunk);
-    puts.push(put);
-    if (chunk.kind === 'parcels')
-      onParcelChunk?.(layerId, chunk.items, stored.kind === 'parcels-packed' ? stored.geometry : null);
+    puts.push(putChunk(db, chunk, onParcelChunk));
   };
   if ('chunks' in prepared) {
     for (const items of prepared.chunks(CHUNK_SIZE)) {

@@ -22,9 +22,12 @@ export interface ParcelWrite {
 export interface ImportLayersOptions {
   /**
    * Called with each chunk of a parcel layer right after its put (IndexedDB has cloned it): its
-   * records and their geometries as packed for storage (null: the chunk was stored unpacked). For
-   * work on the records that must not keep them all (a streamed layer's are dropped after their
-   * chunk): the import builds its hand-over to the map's worker here. If it throws, the import fails.
+   * records and their geometries packed (null: the chunk was stored unpacked). For work on the
+   * records that must not keep them all (a streamed layer's are dropped after their chunk): the
+   * import builds its hand-over to the map's worker here. If it throws, the import fails.
+   *
+   * The geometry's arrays are the stored form's, freed when the call returns (chunk-codec
+   * `releaseChunk`): copy what is kept.
    */
   onParcelChunk?: (
     layerId: string,

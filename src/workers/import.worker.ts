@@ -5,6 +5,7 @@ import type { StreamedParcelLayer } from '../domain/layer';
 import { buildControlIndexes, type ControlIndexes } from '../domain/overlay-checks';
 import type { BoundaryErrorThresholds } from '../domain/overlay-verdict';
 import type { ControlLayerGeometries, ParcelRecord } from '../domain/parcel';
+import { ConsumedCoordinates } from '../geo/consumed-coordinates';
 import type { PackedGeometry } from '../geo/packed-geometry';
 import type { ImportOptions, ImportProgress, ImportResult, SourceFile } from '../io/import.types';
 import { importFiles } from '../io/import-files';
@@ -167,6 +168,9 @@ const api = {
   ): Promise<StoredImport> {
     const read = result;
     if (!read) throw new Error('Nothing was read in this import session.');
+    // A commit consumes the read, stored or not: the hand-over to the map moves its coordinates
+    // (MapStaging), and a failed commit is not tried again on the same read (the dialog reads anew).
+    result = null;
     let opened: OpenedDatabase | null = null;
     let prepared: StreamedImport | null = null;
     let prepareMs = 0;
@@ -213,7 +217,6 @@ const api = {
       opened?.close();
       mapPort?.close();
     }
-    result = null;
     const layers = prepared.layers.map(({ layer }) => ({ id: layer.id, role: layer.role }));
     // The parcels were made inside the write: that time counts as preparing, the rest as writing.
     return {
@@ -248,27 +251,37 @@ function timed(streamed: StreamedParcelLayer, clock: { ms: number }): StreamedPa
  * The parcel layers as the map's worker takes them (parcel-transfer: the few fields the map and the
  * summaries use, in columns; geometries as packed for storage, moved), one part per stored chunk,
  * built as each chunk is stored and posted while IndexedDB commits: the map's worker takes them in
- * meanwhile, and loads the layers after the commit without reading them back.
+ * meanwhile, and loads the layers after the commit without reading them back. The storage frees a
+ * chunk's packed arrays after the call: their copies go over the importer's consumed coordinates
+ * (ConsumedCoordinates; the session's read is gone once a commit starts), and that array moves to
+ * the map's worker with them.
  */
 class MapStaging {
   private readonly parts = new Map<string, TransferableParcels[]>();
+  private readonly coordinates = new Map<string, ConsumedCoordinates>();
   constructor(private readonly port: MessagePort) {}
   add(layerId: string, records: readonly ParcelRecord[], geometry: PackedGeometry | null): void {
     let parts = this.parts.get(layerId);
-    if (!parts) {
+    let coordinates = this.coordinates.get(layerId);
+    if (!parts || !coordinates) {
       parts = [];
+      coordinates = new ConsumedCoordinates();
       this.parts.set(layerId, parts);
+      this.coordinates.set(layerId, coordinates);
     }
-    parts.push(toTransferable(records, geometry ?? undefined));
+    const kept = geometry
+      ? coordinates.keep(
+          geometry,
+          records.map((r) => r.geometry),
+        )
+      : undefined;
+    parts.push(toTransferable(records, kept));
   }
   post(): void {
-    for (const [layerId, parts] of this.parts) {
-      const message: StagedLayerMessage = { layerId, parts };
-      this.port.postMessage(
-        message,
-        parts.flatMap((part) => transferList(part)),
-      );
-    }
+    const layers = [...this.parts].map(([layerId, parts]) => ({ layerId, parts }));
+    if (layers.length === 0) return;
+    const message: StagedLayerMessage = { layers };
+    this.port.postMessage(message, transferList(layers.flatMap((layer) => layer.parts)));
   }
 }
 

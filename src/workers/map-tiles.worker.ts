@@ -12,12 +12,12 @@ import {
 import { type LoadedTileLayer, TileLayers } from '../io/vector-tiles/tile-layers';
 
 /**
- * What an import worker sends on a staging port: a parcel layer it is writing, as the map reads it,
- * in parts as it is stored (one per chunk: their packed geometries are handed on as they are).
+ * What an import worker sends on a staging port, once: the parcel layers it is writing, as the map
+ * reads them, each in parts as it is stored (one per chunk). One message for them all: their
+ * geometries may be views of one buffer (the importer's coordinates), which can be moved only once.
  */
 export interface StagedLayerMessage {
-  layerId: string;
-  parts: TransferableParcels[];
+  layers: { layerId: string; parts: TransferableParcels[] }[];
 }
 
 /**
@@ -111,7 +111,8 @@ const api = {
     layers.unstage();
     stagingPort = port;
     port.onmessage = (event: MessageEvent<StagedLayerMessage>) => {
-      if (stagingPort === port) layers.stage(event.data.layerId, event.data.parts.map(fromTransferable));
+      if (stagingPort !== port) return;
+      for (const { layerId, parts } of event.data.layers) layers.stage(layerId, parts.map(fromTransferable));
     };
   },
   /** Forgets staged layers whose write did not land. */

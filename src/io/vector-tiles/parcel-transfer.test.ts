@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testParcel } from '../../db/test-records';
 import type { ParcelRecord } from '../../domain/parcel';
 import { bboxOf } from '../../geo/geometry.types';
-import { packedBBox, unpackGeometry } from '../../geo/packed-geometry';
+import { type PackedGeometry, packedBBox, unpackGeometry } from '../../geo/packed-geometry';
 import { fromTransferable, toTransferable, transferList } from './parcel-transfer';
 
 /** Records with what a transfer could get wrong: odd strings, no code, -0 and NaN areas, checks. */
@@ -42,7 +42,7 @@ describe('parcels handed between workers', () => {
   it('arrive with exactly the fields the map reads, through a structured clone', () => {
     const records = oddRecords();
     const sent = toTransferable(records);
-    const part = fromTransferable(structuredClone(sent, { transfer: transferList(sent) }));
+    const part = fromTransferable(structuredClone(sent, { transfer: transferList([sent]) }));
     expect(part.records).toHaveLength(records.length);
     part.records.forEach((got, i) => {
       const r = records[i] as ParcelRecord;
@@ -72,4 +72,32 @@ describe('parcels handed between workers', () => {
     // Geometries that do not match the parcels are refused, not handed on.
     expect(() => toTransferable(records.slice(1), packed)).toThrow(/packed geometries for 5 parcels/);
   });
+
+  it('move each buffer once when parts share one (views of the importer’s coordinates), and arrive whole', () => {
+    const records = oddRecords().slice(0, 4);
+    const packed = toTransferable(records).geometry;
+    // Both parts' coordinates are views of one array, as an import's chunks of one layer are.
+    const half = (packed.ringEnds[1] as number) * 2;
+    const coords = Float64Array.from(packed.coords as Float64Array);
+    const first = packPolygonsOf(records.slice(0, 2));
+    const second = packPolygonsOf(records.slice(2));
+    first.coords = coords.subarray(0, half);
+    second.coords = coords.subarray(half);
+    const parts = [toTransferable(records.slice(0, 2), first), toTransferable(records.slice(2), second)];
+    const list = transferList(parts);
+    expect(list.filter((b) => b === coords.buffer)).toHaveLength(1);
+    expect(new Set(list).size).toBe(list.length);
+    const arrived = structuredClone(parts, { transfer: list }).map(fromTransferable);
+    expect(coords.length).toBe(0);
+    arrived.forEach((part, p) => {
+      part.records.forEach((_, i) => {
+        expect(unpackGeometry(part.geometry, i)).toEqual(records[p * 2 + i]?.geometry);
+      });
+    });
+  });
 });
+
+/** The parcels' geometries packed, with ends of their own (a stored chunk's). */
+function packPolygonsOf(records: readonly ParcelRecord[]): PackedGeometry & { coords: Float64Array } {
+  return toTransferable(records).geometry as PackedGeometry & { coords: Float64Array };
+}

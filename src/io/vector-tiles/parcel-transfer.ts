@@ -134,11 +134,17 @@ function extraFields(check: OverlayCheck): Record<string, unknown> | null {
   return extra;
 }
 
-/** What postMessage should move rather than copy. */
-export function transferList(parcels: TransferableParcels): ArrayBuffer[] {
-  return [...Object.values(parcels), ...Object.values(parcels.geometry)].flatMap((array: unknown) =>
-    ArrayBuffer.isView(array) && array.buffer instanceof ArrayBuffer ? [array.buffer] : [],
-  );
+/**
+ * What postMessage should move rather than copy, each buffer once: parts' geometries may be views
+ * of one array (an import's hand-over: its coordinates as the importer read them), and a buffer
+ * named twice makes postMessage throw.
+ */
+export function transferList(parts: readonly TransferableParcels[]): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const part of parts)
+    for (const array of [...Object.values(part), ...Object.values(part.geometry)] as unknown[])
+      if (ArrayBuffer.isView(array) && array.buffer instanceof ArrayBuffer) buffers.add(array.buffer);
+  return [...buffers];
 }
 
 /** The parcels as one part of a layer, as the tile layers read it from storage. */
