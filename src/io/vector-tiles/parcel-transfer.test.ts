@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testParcel } from '../../db/test-records';
-import type { ParcelRecord } from '../../domain/parcel';
+import type { OverlayCheck, ParcelRecord } from '../../domain/parcel';
 import { bboxOf } from '../../geo/geometry.types';
 import { type PackedGeometry, packedBBox, unpackGeometry } from '../../geo/packed-geometry';
 import { fromTransferable, toTransferable, transferList } from './parcel-transfer';
@@ -58,6 +58,14 @@ describe('parcels handed between workers', () => {
     });
     // Moved, not copied: the sender's arrays are detached.
     expect(sent.areaM2.length).toBe(0);
+  });
+
+  it('arrive without the words they lack: a check with no verdict does not take another field’s', () => {
+    const record = testParcel('L', 0);
+    record.overlay = [{ role: 'permanent-farmland', insideM2: 1 } as OverlayCheck];
+    const [check] = fromTransferable(structuredClone(toTransferable([record]))).records[0]?.overlay ?? [];
+    expect(check?.role).toBe('permanent-farmland');
+    expect(check?.verdict ?? undefined).toBeUndefined();
   });
 
   it('take geometries already packed (as the import wrote them) instead of packing them again', () => {

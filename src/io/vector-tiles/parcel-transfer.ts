@@ -107,9 +107,13 @@ export function toTransferable(
   };
 }
 
+const NOTHING_YET = Symbol('nothing yet');
+
 /** Word numbers through a last-seen word per slot (a field, or a check's field by its place). */
 class RecentWords {
-  private readonly words: (string | undefined)[] = new Array(30).fill(undefined);
+  // Not undefined: a check without a verdict (undefined) then took the number in the slot, 0 (the
+  // layer id's), and arrived with the layer id for its verdict.
+  private readonly words: unknown[] = new Array(30).fill(NOTHING_YET);
   private readonly numbers = new Uint16Array(30);
   constructor(private readonly lookUp: (word: string) => number) {}
   of(slot: number, word: string): number {
