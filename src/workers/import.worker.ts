@@ -4,9 +4,7 @@ import { type OpenedDatabase, openDatabase } from '../db/open-database';
 import type { StreamedParcelLayer } from '../domain/layer';
 import { buildControlIndexes, type ControlIndexes } from '../domain/overlay-checks';
 import type { BoundaryErrorThresholds } from '../domain/overlay-verdict';
-import type { ControlLayerGeometries, ParcelRecord } from '../domain/parcel';
-import { ConsumedCoordinates } from '../geo/consumed-coordinates';
-import type { PackedGeometry } from '../geo/packed-geometry';
+import type { ControlLayerGeometries } from '../domain/parcel';
 import type { ImportOptions, ImportProgress, ImportResult, SourceFile } from '../io/import.types';
 import { importFiles } from '../io/import-files';
 import type { StoredImport } from '../io/prepare-imported';
@@ -20,9 +18,8 @@ import {
 } from '../io/prepare-imported';
 import { layerSourceKey } from '../io/redecode-layer';
 import { readCompressedShp, type ShpAside, type ShpAsideRequest } from '../io/shp-aside';
-import { type TransferableParcels, toTransferable, transferList } from '../io/vector-tiles/parcel-transfer';
 import { AppError, toAppError } from '../shared/errors';
-import type { StagedLayerMessage } from './map-tiles.worker';
+import { MapStaging } from './map-staging';
 import type { ShpAnswer, ShpRequest } from './shp-reader.worker';
 
 /**
@@ -245,44 +242,6 @@ function timed(streamed: StreamedParcelLayer, clock: { ms: number }): StreamedPa
       }
     },
   };
-}
-
-/**
- * The parcel layers as the map's worker takes them (parcel-transfer: the few fields the map and the
- * summaries use, in columns; geometries as packed for storage, moved), one part per stored chunk,
- * built as each chunk is stored and posted while IndexedDB commits: the map's worker takes them in
- * meanwhile, and loads the layers after the commit without reading them back. The storage frees a
- * chunk's packed arrays after the call: their copies go over the importer's consumed coordinates
- * (ConsumedCoordinates; the session's read is gone once a commit starts), and that array moves to
- * the map's worker with them.
- */
-class MapStaging {
-  private readonly parts = new Map<string, TransferableParcels[]>();
-  private readonly coordinates = new Map<string, ConsumedCoordinates>();
-  constructor(private readonly port: MessagePort) {}
-  add(layerId: string, records: readonly ParcelRecord[], geometry: PackedGeometry | null): void {
-    let parts = this.parts.get(layerId);
-    let coordinates = this.coordinates.get(layerId);
-    if (!parts || !coordinates) {
-      parts = [];
-      coordinates = new ConsumedCoordinates();
-      this.parts.set(layerId, parts);
-      this.coordinates.set(layerId, coordinates);
-    }
-    const kept = geometry
-      ? coordinates.keep(
-          geometry,
-          records.map((r) => r.geometry),
-        )
-      : undefined;
-    parts.push(toTransferable(records, kept));
-  }
-  post(): void {
-    const layers = [...this.parts].map(([layerId, parts]) => ({ layerId, parts }));
-    if (layers.length === 0) return;
-    const message: StagedLayerMessage = { layers };
-    this.port.postMessage(message, transferList(layers.flatMap((layer) => layer.parts)));
-  }
 }
 
 export type ImportWorkerApi = typeof api;

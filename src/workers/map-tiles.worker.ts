@@ -3,22 +3,14 @@ import { type OpenedDatabase, openDatabase } from '../db/open-database';
 import type { LayerRole } from '../domain/parcel';
 import type { ParcelSummary } from '../domain/parcel-summary';
 import type { MapFeatureDiff } from '../io/vector-tiles/layer-tiles';
-import { fromTransferable, type TransferableParcels } from '../io/vector-tiles/parcel-transfer';
+import { fromTransferable } from '../io/vector-tiles/parcel-transfer';
 import {
   summariesTransferList,
   type TransferableSummaries,
   toTransferableSummaries,
 } from '../io/vector-tiles/summary-transfer';
 import { type LoadedTileLayer, TileLayers } from '../io/vector-tiles/tile-layers';
-
-/**
- * What an import worker sends on a staging port, once: the parcel layers it is writing, as the map
- * reads them, each in parts as it is stored (one per chunk). One message for them all: their
- * geometries may be views of one buffer (the importer's coordinates), which can be moved only once.
- */
-export interface StagedLayerMessage {
-  layers: { layerId: string; parts: TransferableParcels[] }[];
-}
+import type { StagedLayerMessage } from './map-staging';
 
 /**
  * The map's layers as vector tiles, off the UI thread: this worker reads each layer from
