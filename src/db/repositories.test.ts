@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChangeEntry } from '../domain/change-entry';
+import type { OverlayCheck, ParcelRecord } from '../domain/parcel';
 import { type OpenedDatabase, openDatabase } from './open-database';
 import { CHUNK_SIZE, CURRENT_SCHEMA_VERSION } from './schema';
 import { testLayer, testParcel } from './test-records';
@@ -41,6 +42,29 @@ describe('layer import', () => {
     expect(await parcels.readLayer('B')).toHaveLength(0);
     expect((await layers.list()).map((l) => l.id)).toEqual(['keep']);
     expect(await parcels.readLayer('keep')).toHaveLength(1);
+  });
+});
+
+describe('rewriting a layer (re-checks, re-decoding)', () => {
+  it('sets the named parcels’ checks and replaces named records, keeping every other field and parcel', async () => {
+    const { layers, parcels } = opened.repositories;
+    const items = Array.from({ length: CHUNK_SIZE * 2 + 3 }, (_, i) => testParcel('R', i));
+    (items[5] as ParcelRecord).overlay = [{ role: 'ecological-redline', verdict: 'ok', insideM2: 0 }];
+    await layers.importLayer(testLayer('R'), { kind: 'parcels', items });
+    const checks = new Map<string, OverlayCheck[]>([
+      ['R#0', [{ role: 'permanent-farmland', verdict: 'conflict', insideM2: 12.5 }]],
+      [`R#${CHUNK_SIZE + 1}`, []],
+      [`R#${2 * CHUNK_SIZE + 2}`, [{ role: 'development-boundary', verdict: 'outside', insideM2: 0 }]],
+    ]);
+    await parcels.updateOverlays('R', checks);
+    const expected = items.map((p) => (checks.has(p.id) ? { ...p, overlay: checks.get(p.id) } : p));
+    expect(await parcels.readLayer('R')).toEqual(expected);
+    // Again, over what the first rewrite stored.
+    await parcels.rewriteLayer('R', [{ ...(expected[7] as ParcelRecord), status: 'confirmed' }]);
+    expect(await parcels.get('R#7')).toEqual({ ...expected[7], status: 'confirmed' });
+    expect(await parcels.readLayer('R')).toEqual(
+      expected.map((p, i) => (i === 7 ? { ...p, status: 'confirmed' } : p)),
+    );
   });
 });
 
