@@ -22,28 +22,28 @@ export interface StagedLayerMessage {
  * the map's worker with them.
  */
 export class MapStaging {
-  private readonly parts = new Map<string, TransferableParcels[]>();
-  private readonly coordinates = new Map<string, ConsumedCoordinates>();
+  /** Per layer: its parts so far, and where their coordinates go. */
+  private readonly layers = new Map<
+    string,
+    { parts: TransferableParcels[]; coordinates: ConsumedCoordinates }
+  >();
   constructor(private readonly port: MessagePort) {}
   add(layerId: string, records: readonly ParcelRecord[], geometry: PackedGeometry | null): void {
-    let parts = this.parts.get(layerId);
-    let coordinates = this.coordinates.get(layerId);
-    if (!parts || !coordinates) {
-      parts = [];
-      coordinates = new ConsumedCoordinates();
-      this.parts.set(layerId, parts);
-      this.coordinates.set(layerId, coordinates);
+    let layer = this.layers.get(layerId);
+    if (!layer) {
+      layer = { parts: [], coordinates: new ConsumedCoordinates() };
+      this.layers.set(layerId, layer);
     }
     const kept = geometry
-      ? coordinates.keep(
+      ? layer.coordinates.keep(
           geometry,
           records.map((r) => r.geometry),
         )
       : undefined;
-    parts.push(toTransferable(records, kept));
+    layer.parts.push(toTransferable(records, kept));
   }
   post(): void {
-    const layers = [...this.parts].map(([layerId, parts]) => ({ layerId, parts }));
+    const layers = [...this.layers].map(([layerId, { parts }]) => ({ layerId, parts }));
     if (layers.length === 0) return;
     const message: StagedLayerMessage = { layers };
     this.port.postMessage(message, transferList(layers.flatMap((layer) => layer.parts)));
