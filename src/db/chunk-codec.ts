@@ -496,16 +496,29 @@ export function encodeChunk(chunk: ChunkRecord): StoredChunk {
 type Transferable = ArrayBuffer & { transfer?: (length: number) => ArrayBuffer };
 
 /**
- * Frees the typed arrays of a packed chunk once IndexedDB has cloned it (a put clones its value
- * before it returns). Left to the garbage collector, a county's 200 chunks of arrays (~40 MB) all
- * came out of fresh memory, since none was collected before the write ended, and the first write
- * to a fresh page is what costs on this machine (~3.5–6.5 ms per MB in Chromium: packing a county's
- * geometries took 135–187 ms). Freed here, each chunk's arrays reuse the memory of the one before
- * (35–37 ms). Where ArrayBuffer.prototype.transfer is missing, this does nothing.
+ * Empties a packed chunk once IndexedDB has cloned it (a put clones its value before it returns).
+ * - Its typed arrays are freed. Left to the garbage collector, a county's 200 chunks of arrays
+ *   (~40 MB) all came out of fresh memory, since none was collected before the write ended, and the
+ *   first write to a fresh page is what costs on this machine (~3.5–6.5 ms per MB in Chromium:
+ *   packing a county's geometries took 135–187 ms). Freed here, each chunk's arrays reuse the
+ *   memory of the one before (35–37 ms). Where ArrayBuffer.prototype.transfer is missing, they are
+ *   left as they are.
+ * - Its lists (words, shapes, other values) are emptied. A put's request keeps its value reachable
+ *   until its reply, and an import's replies come only after its task of puts: every chunk's lists
+ *   and the fresh strings in them outlived the collections meanwhile and were moved to the old
+ *   generation (~15 MB for a county), each young collection copying them first.
+ * Only for a chunk encodeChunk made for a put: what the chunk shares with its records (the
+ * values themselves) is not touched.
  */
 export function releaseChunk(stored: StoredChunk): void {
   if (stored.kind !== 'parcels-packed' && stored.kind !== 'features-packed') return;
-  const { geometry, which, values, checks } = stored;
+  const { geometry, which, values, checks, shapes } = stored;
+  const lists: unknown[][] = [
+    shapes,
+    ...(Array.isArray(values) ? [values] : [values.words, values.others]),
+    ...(checks ? [checks.shapes, checks.words, checks.values] : []),
+  ];
+  for (const list of lists) list.length = 0;
   const arrays: unknown[] = [
     geometry.coords,
     geometry.ringEnds,
