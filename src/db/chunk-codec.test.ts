@@ -598,7 +598,14 @@ describe('a packed chunk after its put', () => {
       ])
         expect((freed as Int8Array).length).toBe(0);
       // The lists too (a put's request keeps its value until the write's replies).
-      for (const emptied of [shapes, values.words, values.others, checks?.shapes, checks?.words, checks?.values])
+      for (const emptied of [
+        shapes,
+        values.words,
+        values.others,
+        checks?.shapes,
+        checks?.words,
+        checks?.values,
+      ])
         expect(emptied).toEqual([]);
       // What the chunk shares with its records is theirs: untouched.
       expect(listed).toEqual(['kept', 'as', 'it', 'is']);
