@@ -75,6 +75,15 @@ describe('copies of packed geometries over an importer’s consumed coordinates'
         // The packed arrays are freed after the hand-over: the copy shares none of them.
         (packed.coords as Float64Array).fill(Number.NaN);
         (packed.ringEnds as Int32Array).fill(0);
+        (packed.polygonEnds as Int32Array).fill(0);
+        (packed.geometryEnds as Int32Array).fill(0);
+      }
+      // A copy's ends are views of one buffer of its own (one buffer to move instead of three).
+      for (const g of kept) {
+        const { buffer } = g.ringEnds as Int32Array;
+        expect((g.polygonEnds as Int32Array).buffer).toBe(buffer);
+        expect((g.geometryEnds as Int32Array).buffer).toBe(buffer);
+        expect(buffer).not.toBe((g.coords as Float64Array).buffer);
       }
       expect(kept.flatMap(unpackGeometries)).toEqual(expected);
       expect(expected).toEqual(records.map((r) => expect.objectContaining({ type: r.geometry.type })));

@@ -31,11 +31,20 @@ export class ConsumedCoordinates {
    * its coordinates over the importer's consumed ones where they fit, else fresh.
    */
   keep(packed: PackedGeometry, geometries: readonly unknown[]): PackedGeometry {
+    // The three ends arrays in one buffer: a part's buffers are moved one by one (postMessage's
+    // cost grows with their number).
+    const { ringEnds, polygonEnds, geometryEnds } = packed;
+    const ends = new Int32Array(ringEnds.length + polygonEnds.length + geometryEnds.length);
+    ends.set(ringEnds);
+    ends.set(polygonEnds, ringEnds.length);
+    ends.set(geometryEnds, ringEnds.length + polygonEnds.length);
+    const polygonsAt = ringEnds.length;
+    const geometriesAt = polygonsAt + polygonEnds.length;
     return {
       coords: this.place(packed.coords, geometries) ?? copyOf(packed.coords),
-      ringEnds: copyOf(packed.ringEnds),
-      polygonEnds: copyOf(packed.polygonEnds),
-      geometryEnds: copyOf(packed.geometryEnds),
+      ringEnds: ends.subarray(0, polygonsAt),
+      polygonEnds: ends.subarray(polygonsAt, geometriesAt),
+      geometryEnds: ends.subarray(geometriesAt),
     };
   }
 

@@ -42,6 +42,16 @@ describe('parcels handed between workers', () => {
   it('arrive with exactly the fields the map reads, through a structured clone', () => {
     const records = oddRecords();
     const sent = toTransferable(records);
+    // The columns are views of one buffer (postMessage's cost grows with the buffers it moves).
+    const columns = [
+      sent.layerIds,
+      sent.statuses,
+      sent.areaM2,
+      sent.checkCounts,
+      sent.checkReasons,
+      sent.checkInsideM2,
+    ];
+    expect(new Set(columns.map((c) => c.buffer)).size).toBe(1);
     const part = fromTransferable(structuredClone(sent, { transfer: transferList([sent]) }));
     expect(part.records).toHaveLength(records.length);
     part.records.forEach((got, i) => {
