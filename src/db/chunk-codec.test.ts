@@ -264,6 +264,32 @@ describe('chunk codec', () => {
     expect(exactly(forMap?.records.map((r) => r.overlay))).toEqual(exactly(items.map((r) => r.overlay)));
   });
 
+  it('packs checks whose words change from parcel to parcel at the same place, past eight checks and values', () => {
+    // The packer compares each check word with the last at its place (check number, value number)
+    // before looking it up: words that come back, that give way to a number or to another shape,
+    // and places past the ones it keeps must all read back as they were.
+    const verdicts = ['ok', 'conflict', 'ok', 'ok', 'failed', 'conflict'];
+    const items = Array.from({ length: 60 }, (_, i) => testParcel('W', i));
+    items.forEach((item, i) => {
+      item.overlay = Array.from({ length: 3 + (i % 9) }, (_, c) => {
+        const check: Record<string, unknown> = {
+          role: c % 2 === 0 ? 'permanent-farmland' : 'ecological-redline',
+          insideM2: c,
+          verdict: verdicts[(i + c) % verdicts.length],
+        };
+        if ((i + c) % 4 === 0) check.reason = c % 3 === 0 ? 'overlap' : 'no-overlap';
+        if ((i + c) % 7 === 0) check.verdict = (i + c) % 2; // a number where a word was
+        if (c >= 8) for (let k = 0; k < 10; k++) check[`k${k}`] = `v${(i + k) % 3}`;
+        return check as unknown as OverlayCheck;
+      });
+    });
+    const stored = encodeChunk({ layerId: 'W', index: 0, kind: 'parcels', items }) as PackedChunk;
+    expect(stored.checks).toBeDefined();
+    expect(new Set(stored.checks?.words).size).toBe(stored.checks?.words.length);
+    const back = roundTrip({ layerId: 'W', index: 0, kind: 'parcels', items });
+    expect(exactly(back.items)).toEqual(exactly(items));
+  });
+
   it('stores shape numbers, check words and counts in the narrowest array, and reads every width back', () => {
     const check = (role: string, verdict: string, extra?: Record<string, unknown>): OverlayCheck =>
       ({ role, insideM2: 1.5, verdict, ...extra }) as OverlayCheck;

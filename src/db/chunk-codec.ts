@@ -389,6 +389,10 @@ function isPlainArray(value: unknown): value is unknown[] {
   );
 }
 
+/** Places of a parcel's checks (check number × value number) whose last word packChecks keeps. */
+const CHECK_PLACES = 64;
+const NO_WORD = Symbol('no word yet');
+
 /** The chunk's overlay checks packed, or null when one of them does not fit (they stay values). */
 function packChecks(items: readonly Record<string, unknown>[]): PackedChecks | null {
   const counts = new Int32Array(items.length);
@@ -412,6 +416,11 @@ function packChecks(items: readonly Record<string, unknown>[]): PackedChecks | n
     recent.set(keys.length, { keys: shapes.values[id] as string[], id });
     return id;
   };
+  // The word last written at each place (the check's number in its parcel, the value's in its
+  // check): parcels list their checks' roles in the same order and mostly the same verdicts and
+  // reasons, so a word is compared with that one before it is looked up (~300k checks a county).
+  const lastWords: unknown[] = new Array(CHECK_PLACES).fill(NO_WORD);
+  const lastRefs = new Int32Array(CHECK_PLACES);
   for (let i = 0; i < items.length; i++) {
     const item = items[i] as Record<string, unknown>;
     if (!(CHECKS_KEY in item)) {
@@ -422,16 +431,29 @@ function packChecks(items: readonly Record<string, unknown>[]): PackedChecks | n
     if (!isPlainArray(checks)) return null;
     counts[i] = checks.length;
     if (checks.length > mostChecks) mostChecks = checks.length;
-    for (const check of checks) {
+    for (let c = 0; c < checks.length; c++) {
+      const check = checks[c];
       if (!isPlainObject(check)) return null;
-      const keys = Object.keys(check);
-      which.push(shapeOf(keys));
-      for (const key of keys) {
-        const value = check[key];
-        if (typeof value === 'string') refs.push(words.of(value));
-        else {
+      which.push(shapeOf(Object.keys(check)));
+      // Object.values reads them in the keys' order, in one call.
+      const own = Object.values(check);
+      for (let k = 0; k < own.length; k++) {
+        const value = own[k];
+        if (typeof value !== 'string') {
           refs.push(-1);
           values.push(value);
+          continue;
+        }
+        const place = c < 8 && k < 8 ? c * 8 + k : -1;
+        if (place >= 0 && lastWords[place] === value) {
+          refs.push(lastRefs[place] as number);
+          continue;
+        }
+        const word = words.of(value);
+        refs.push(word);
+        if (place >= 0) {
+          lastWords[place] = value;
+          lastRefs[place] = word;
         }
       }
     }
