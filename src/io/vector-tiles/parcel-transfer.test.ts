@@ -70,6 +70,33 @@ describe('parcels handed between workers', () => {
     expect(sent.areaM2.length).toBe(0);
   });
 
+  it('arrive with their ids, whether an import made them (layer id and number) or not', () => {
+    const ids = [
+      'L#0',
+      'L#7',
+      'L#123456789',
+      'L#07',
+      'L#-1',
+      'L#',
+      'L#1e3',
+      'L#1234567890',
+      'Lx#5',
+      'X#5',
+      '#5',
+      'L',
+      '甲#1',
+    ];
+    const records = ids.map((id, i) => ({ ...testParcel('L', i), id }));
+    // A layer id that is itself a prefix of another, and one with '#' in it.
+    records.push({ ...testParcel('L#1', 0), id: 'L#1#2' }, { ...testParcel('L#1', 1), id: 'L#12' });
+    const sent = toTransferable(records);
+    // The import's kind go in the number column, the others in the text.
+    expect(Array.from(sent.seqs)).toEqual([0, 7, 123456789, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 2, -1]);
+    const part = fromTransferable(structuredClone(sent, { transfer: transferList([sent]) }));
+    expect(part.records.map((r) => r.id)).toEqual(records.map((r) => r.id));
+    expect(part.records.map((r) => r.layerId)).toEqual(records.map((r) => r.layerId));
+  });
+
   it('arrive without the words they lack: a check with no verdict does not take another field’s', () => {
     const record = testParcel('L', 0);
     record.overlay = [{ role: 'permanent-farmland', insideM2: 1 } as OverlayCheck];

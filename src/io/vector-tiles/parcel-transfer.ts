@@ -1,3 +1,4 @@
+import { parcelId } from '../../domain/layer';
 import type { OverlayCheck, ParcelRecord } from '../../domain/parcel';
 import { polygonsOf } from '../../geo/geometry.types';
 import { type PackedGeometry, packedCount, packPolygons } from '../../geo/packed-geometry';
@@ -20,6 +21,8 @@ export interface TransferableParcels {
   areaM2: Float64Array;
   /** Per parcel: how many overlay checks it has (-1: none recorded). */
   checkCounts: Int32Array;
+  /** Per parcel: n when its id is parcelId(its layer id, n), as an import's are; else -1 (Text.otherIds). */
+  seqs: Int32Array;
   /** Per check, parcels one after another: index into Text.words of its role and verdict; its m². */
   checkRoles: Uint16Array;
   checkVerdicts: Uint16Array;
@@ -30,7 +33,8 @@ export interface TransferableParcels {
 }
 
 interface Text {
-  ids: string[];
+  /** The ids that are not parcelId(layer id, seq) (seqs -1), by parcel number. */
+  otherIds: [number, string][];
   codes: (string | null)[];
   words: string[];
   /** The checks with other fields (a failure code): the check's number and those fields. */
@@ -46,11 +50,11 @@ export function toTransferable(
     throw new Error(`${packedCount(packed)} packed geometries for ${items.length} parcels`);
   const n = items.length;
   const words = wordNumbers();
-  const text: Text = { ids: [], codes: [], words: words.words, extras: [] };
+  const text: Text = { otherIds: [], codes: [], words: words.words, extras: [] };
   const totalChecks = items.reduce((sum, item) => sum + (item.overlay?.length ?? 0), 0);
   // The columns share one buffer (widest first, so each view is aligned): postMessage's cost grows
   // with the buffers it moves (~10–20 µs each in Chromium; a county's parts had 2,400).
-  const columns = new ArrayBuffer((n + totalChecks) * 8 + n * 4 + (3 * n + 3 * totalChecks) * 2);
+  const columns = new ArrayBuffer((n + totalChecks) * 8 + 2 * n * 4 + (3 * n + 3 * totalChecks) * 2);
   let at = 0;
   const next = <T>(
     make: (buffer: ArrayBuffer, offset: number, length: number) => T,
@@ -65,7 +69,9 @@ export function toTransferable(
   const u16 = (length: number) => next((b, o, l) => new Uint16Array(b, o, l), length, 2);
   const areaM2 = f64(n);
   const checkInsideM2 = f64(totalChecks);
-  const checkCounts = next((b, o, l) => new Int32Array(b, o, l), n, 4);
+  const i32 = (length: number) => next((b, o, l) => new Int32Array(b, o, l), length, 4);
+  const checkCounts = i32(n);
+  const seqs = i32(n);
   const layerIds = u16(n);
   const categories = u16(n);
   const statuses = u16(n);
@@ -78,7 +84,11 @@ export function toTransferable(
   let k = 0;
   for (let i = 0; i < n; i++) {
     const item = items[i] as (typeof items)[number];
-    text.ids.push(item.id);
+    // An import's ids are the layer id and a number: the number goes in a column, not the id in
+    // the text (~45 characters a parcel, a county's text ~5 MB shorter).
+    const seq = seqOf(item.id, item.layerId);
+    seqs[i] = seq;
+    if (seq < 0) text.otherIds.push([i, item.id]);
     text.codes.push(item.facts.code ?? null);
     layerIds[i] = recent.of(0, item.layerId);
     categories[i] = recent.of(1, item.category);
@@ -114,12 +124,29 @@ export function toTransferable(
     statuses,
     areaM2,
     checkCounts,
+    seqs,
     checkRoles,
     checkVerdicts,
     checkReasons,
     checkInsideM2,
     geometry,
   };
+}
+
+/** n when `id` is parcelId(layerId, n) exactly (one spelling: no sign, no leading zero), else -1. */
+function seqOf(id: string, layerId: string): number {
+  const at = layerId.length;
+  // Nine digits at most: the number fits an Int32Array.
+  if (id.length <= at + 1 || id.length > at + 10 || id.charCodeAt(at) !== 35 || !id.startsWith(layerId))
+    return -1;
+  if (id.charCodeAt(at + 1) === 48 && id.length > at + 2) return -1;
+  let seq = 0;
+  for (let i = at + 1; i < id.length; i++) {
+    const digit = id.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    seq = seq * 10 + digit;
+  }
+  return seq;
 }
 
 const NOTHING_YET = Symbol('nothing yet');
@@ -168,12 +195,15 @@ export function transferList(parts: readonly TransferableParcels[]): ArrayBuffer
 
 /** The parcels as one part of a layer, as the tile layers read it from storage. */
 export function fromTransferable(parcels: TransferableParcels): ParcelParts[number] {
-  const { ids, codes, words, extras: extraList } = JSON.parse(parcels.text) as Text;
+  const { otherIds, codes, words, extras: extraList } = JSON.parse(parcels.text) as Text;
   const extras = new Map(extraList);
+  const ids = new Map(otherIds);
   const word = (n: number | undefined) => words[n ?? -1] as string;
   let k = 0;
-  const records = ids.map((id, i): MapParcelFields => {
-    const code = codes[i];
+  const records = codes.map((code, i): MapParcelFields => {
+    const layerId = word(parcels.layerIds[i]);
+    const seq = parcels.seqs[i] ?? -1;
+    const id = seq >= 0 ? parcelId(layerId, seq) : (ids.get(i) as string);
     const count = parcels.checkCounts[i] ?? -1;
     let overlay: OverlayCheck[] | undefined;
     if (count >= 0) {
@@ -192,7 +222,7 @@ export function fromTransferable(parcels: TransferableParcels): ParcelParts[numb
     }
     return {
       id,
-      layerId: word(parcels.layerIds[i]),
+      layerId,
       facts: code === null || code === undefined ? {} : { code },
       category: word(parcels.categories[i]) as MapParcelFields['category'],
       status: word(parcels.statuses[i]) as MapParcelFields['status'],
