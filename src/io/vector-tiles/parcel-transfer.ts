@@ -66,10 +66,10 @@ export function toTransferable(
     return view;
   };
   const f64 = (length: number) => next((b, o, l) => new Float64Array(b, o, l), length, 8);
+  const i32 = (length: number) => next((b, o, l) => new Int32Array(b, o, l), length, 4);
   const u16 = (length: number) => next((b, o, l) => new Uint16Array(b, o, l), length, 2);
   const areaM2 = f64(n);
   const checkInsideM2 = f64(totalChecks);
-  const i32 = (length: number) => next((b, o, l) => new Int32Array(b, o, l), length, 4);
   const checkCounts = i32(n);
   const seqs = i32(n);
   const layerIds = u16(n);
@@ -85,7 +85,7 @@ export function toTransferable(
   for (let i = 0; i < n; i++) {
     const item = items[i] as (typeof items)[number];
     // An import's ids are the layer id and a number: the number goes in a column, not the id in
-    // the text (~45 characters a parcel, a county's text ~5 MB shorter).
+    // the text (~45 characters a parcel, a county's text ~4.5 MB shorter).
     const seq = seqOf(item.id, item.layerId);
     seqs[i] = seq;
     if (seq < 0) text.otherIds.push([i, item.id]);
