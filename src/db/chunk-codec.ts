@@ -4,9 +4,13 @@ import { FlatRingPolygon, flatRingOf } from '../geo/flat-ring';
 import { type AreaGeometry, polygonsOf, type Ring } from '../geo/geometry.types';
 import { type PackedGeometry, packPolygons, unpackGeometries } from '../geo/packed-geometry';
 import { numbering } from '../shared/numbering';
+import { CHECKS_KEY, liftedChecks, type PackedChecks, packChecks } from './check-packing';
+import { isPlainObject, objectTemplate, signature, smallInts } from './plain-values';
 import type { ChunkRecord } from './schema';
 import { type PackedValues, packValues, valuesOf } from './value-packing';
 
+export type { PackedChecks } from './check-packing';
+export type { SmallInts } from './plain-values';
 export type { PackedValues } from './value-packing';
 
 /**
@@ -57,42 +61,6 @@ export interface PackedChunk {
   checks?: PackedChecks;
 }
 
-/**
- * Overlay checks of a chunk's parcels. A county with its 三区三线 has several checks per parcel,
- * each an object repeating its keys and the same few words (role, verdict, reason): stored as they
- * are they were a third of the chunk's bytes. Here: each check's shape number, its string values
- * as numbers into a word list, its other values in order.
- */
-export interface PackedChecks {
-  /** Per parcel: its number of checks; -1 for a parcel without an `overlay` key. */
-  counts: SmallInts;
-  shapes: string[][];
-  /** Per check: its shape number. */
-  which: SmallInts;
-  words: string[];
-  /** Per value of every check, in order: its number in `words`, or -1 when it is in `values`. */
-  refs: SmallInts;
-  /** The checks' values that are not strings, in order. */
-  values: unknown[];
-}
-
-const CHECKS_KEY = 'overlay';
-
-/**
- * Numbers from -1 up (shape numbers, word numbers, counts) in the narrowest array that holds them
- * (chunks packed before hold Int32Arrays). A chunk has a handful of shapes and check words, so a
- * byte each instead of four: a 100k county's chunks serialise to 48.1 MiB instead of 53.8, bytes
- * IndexedDB serialises, compresses and writes on the importing thread.
- */
-export type SmallInts = Int8Array | Int16Array | Int32Array;
-function smallInts(values: ArrayLike<number>, largest: number): SmallInts {
-  return largest < 0x80
-    ? Int8Array.from(values)
-    : largest < 0x8000
-      ? Int16Array.from(values)
-      : Int32Array.from(values);
-}
-
 /** What the layerChunks table holds (the chunks table before v5): chunks written before v3 as they are, packed chunks since. */
 export type StoredChunk = ChunkRecord | PackedChunk;
 
@@ -122,28 +90,6 @@ const FEATURE_PLAN = plan([['properties', plan()]]);
 
 /** Thrown inside the encoder when a chunk does not fit the packed form; caught in encodeChunk. */
 class NotPackable extends Error {}
-
-/** Prototypes seen to add nothing a structured clone would keep (see isPlainObject). */
-const barePrototypes = new WeakSet<object>();
-
-/**
- * An object whose structured clone is just its own enumerable keys: a literal, a null-prototype
- * object, or an instance whose prototype chain holds nothing at all before Object.prototype or null
- * (the DBF reader's rows: an empty frozen prototype keeps them in fast mode). Arrays, Maps, Dates,
- * class instances with methods and the like are not.
- */
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  let proto: object | null = Object.getPrototypeOf(value);
-  while (proto !== null && proto !== Object.prototype) {
-    if (!barePrototypes.has(proto)) {
-      if (Reflect.ownKeys(proto).length > 0) return false;
-      barePrototypes.add(proto);
-    }
-    proto = Object.getPrototypeOf(proto);
-  }
-  return Object.prototype.toString.call(value) === '[object Object]';
-}
 
 function isPosition(p: unknown): p is [number, number] {
   return Array.isArray(p) && p.length === 2 && typeof p[0] === 'number' && typeof p[1] === 'number';
@@ -179,12 +125,6 @@ function packGeometries(geometries: readonly unknown[]): PackedGeometry {
     geometries.map((g) => (g as AreaGeometry).type === 'MultiPolygon'),
   );
 }
-
-/**
- * A key list as one string that no other key list gives (each key prefixed by its length: a
- * hostile GeoJSON key may hold any character, U+0000 too, so a plain join could make two shapes one).
- */
-const signature = (keys: readonly string[]): string => keys.map((k) => `${k.length}:${k}`).join('');
 
 /** What the packer does with one key of an object of a given shape and plan. */
 const VALUE = 0;
@@ -298,23 +238,6 @@ function packObjects(
   return { shapes: shapes.values, which: smallInts(which, shapes.values.length - 1), values: packed };
 }
 
-/**
- * An object with these keys, in order, all undefined: what unpacked objects are copied from. Keys
- * are assigned in order, so templates stay fast objects; only a '__proto__' key (a hostile DBF field
- * name) is defined, so that it becomes an own key as a structured clone makes it, and later
- * assignments then set that key.
- */
-function objectTemplate(keys: readonly string[], leaveOut?: ReadonlySet<string>): Record<string, unknown> {
-  const t: Record<string, unknown> = {};
-  for (const k of keys) {
-    if (leaveOut?.has(k)) continue;
-    if (k === '__proto__')
-      Object.defineProperty(t, k, { value: undefined, writable: true, enumerable: true, configurable: true });
-    else t[k] = undefined;
-  }
-  return t;
-}
-
 function unpackObjects(
   chunk: Pick<PackedChunk, 'shapes' | 'which' | 'values'>,
   root: Plan,
@@ -378,123 +301,6 @@ function unpackObjects(
   };
   for (let i = 0; i < count; i++, base += slots) out[i] = unpack(root, 0, true, i)[0];
   return out;
-}
-
-/** A plain array: its own keys are its indices (no holes, nothing added) and its prototype Array's. */
-function isPlainArray(value: unknown): value is unknown[] {
-  return (
-    Array.isArray(value) &&
-    Object.getPrototypeOf(value) === Array.prototype &&
-    Object.keys(value).length === value.length
-  );
-}
-
-/** Places of a parcel's checks (check number × value number) whose last word packChecks keeps. */
-const CHECK_PLACES = 64;
-const NO_WORD = Symbol('no word yet');
-
-/** The chunk's overlay checks packed, or null when one of them does not fit (they stay values). */
-function packChecks(items: readonly Record<string, unknown>[]): PackedChecks | null {
-  const counts = new Int32Array(items.length);
-  let mostChecks = 0;
-  const shapes = numbering<string[]>(signature);
-  const which: number[] = [];
-  const words = numbering();
-  const refs: number[] = [];
-  const values: unknown[] = [];
-  // The shapes last seen, by key count: a parcel's checks repeat a few shapes, and comparing keys
-  // (interned strings) is cheaper than building each check's signature.
-  const recent = new Map<number, { keys: string[]; id: number }>();
-  const shapeOf = (keys: string[]): number => {
-    const last = recent.get(keys.length);
-    if (last) {
-      let i = 0;
-      while (i < keys.length && last.keys[i] === keys[i]) i++;
-      if (i === keys.length) return last.id;
-    }
-    const id = shapes.of(keys);
-    recent.set(keys.length, { keys: shapes.values[id] as string[], id });
-    return id;
-  };
-  // The word last written at each place (the check's number in its parcel, the value's in its
-  // check): parcels list their checks' roles in the same order and mostly the same verdicts and
-  // reasons, so a word is compared with that one before it is looked up (~300k checks a county).
-  const lastWords: unknown[] = new Array(CHECK_PLACES).fill(NO_WORD);
-  const lastRefs = new Int32Array(CHECK_PLACES);
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i] as Record<string, unknown>;
-    if (!(CHECKS_KEY in item)) {
-      counts[i] = -1;
-      continue;
-    }
-    const checks = item[CHECKS_KEY];
-    if (!isPlainArray(checks)) return null;
-    counts[i] = checks.length;
-    if (checks.length > mostChecks) mostChecks = checks.length;
-    for (let c = 0; c < checks.length; c++) {
-      const check = checks[c];
-      if (!isPlainObject(check)) return null;
-      which.push(shapeOf(Object.keys(check)));
-      // Object.values reads them in the keys' order, in one call.
-      const own = Object.values(check);
-      for (let k = 0; k < own.length; k++) {
-        const value = own[k];
-        if (typeof value !== 'string') {
-          refs.push(-1);
-          values.push(value);
-          continue;
-        }
-        const place = c < 8 && k < 8 ? c * 8 + k : -1;
-        if (place >= 0 && lastWords[place] === value) {
-          refs.push(lastRefs[place] as number);
-          continue;
-        }
-        const word = words.of(value);
-        refs.push(word);
-        if (place >= 0) {
-          lastWords[place] = value;
-          lastRefs[place] = word;
-        }
-      }
-    }
-  }
-  return {
-    counts: smallInts(counts, mostChecks),
-    shapes: shapes.values,
-    which: smallInts(which, shapes.values.length - 1),
-    words: words.values,
-    refs: smallInts(refs, words.values.length - 1),
-    values,
-  };
-}
-
-/** How unpackObjects rebuilds the `overlay` of item i from a chunk's packed checks (none: undefined). */
-function liftedChecks(chunk: PackedChunk): { key: string; value: (item: number) => unknown } | undefined {
-  const packed = chunk.checks;
-  if (!packed) return undefined;
-  const { counts, shapes, which, words, refs, values } = packed;
-  // Copied from one template per shape, as unpackObjects builds objects.
-  const templates = shapes.map((keys) => objectTemplate(keys));
-  // Items are unpacked in order: the next check and value follow on from the previous item's.
-  let check = 0;
-  let ref = 0;
-  let at = 0;
-  return {
-    key: CHECKS_KEY,
-    value: (item) => {
-      const out: Record<string, unknown>[] = new Array(Math.max(0, counts[item] ?? 0));
-      for (let c = 0; c < out.length; c++, check++) {
-        const shape = which[check] as number;
-        const o = { ...templates[shape] };
-        for (const k of shapes[shape] as string[]) {
-          const word = refs[ref++] as number;
-          o[k] = word >= 0 ? words[word] : values[at++];
-        }
-        out[c] = o;
-      }
-      return out;
-    },
-  };
 }
 
 /** The stored form of a chunk: packed when its items fit, else as it is (always exact). */
@@ -563,7 +369,7 @@ export function decodeChunk(stored: StoredChunk): ChunkRecord {
   const { layerId, index } = stored;
   const geometries = unpackGeometries(stored.geometry);
   if (stored.kind === 'parcels-packed') {
-    const items = unpackObjects(stored, PARCEL_PLAN, geometries, undefined, liftedChecks(stored));
+    const items = unpackObjects(stored, PARCEL_PLAN, geometries, undefined, liftedChecks(stored.checks));
     return { layerId, index, kind: 'parcels', items: items as unknown as ParcelRecord[] };
   }
   const items = unpackObjects(stored, FEATURE_PLAN, geometries);
@@ -606,7 +412,7 @@ export function decodeParcelsForMap(stored: StoredChunk | undefined): ParcelsFor
     PARCEL_PLAN,
     [],
     NOT_FOR_MAP,
-    liftedChecks(stored),
+    liftedChecks(stored.checks),
   ) as unknown as ParcelFields[];
   return { records, geometry: stored.geometry };
 }
