@@ -19,6 +19,7 @@ import {
 import { layerSourceKey } from '../io/redecode-layer';
 import { readCompressedShp, type ShpAside, type ShpAsideRequest } from '../io/shp-aside';
 import { AppError, toAppError } from '../shared/errors';
+import { type WarmUpResult, warmUpImport } from './import-warm-up';
 import { MapStaging } from './map-staging';
 import type { ShpAnswer, ShpRequest } from './shp-reader.worker';
 
@@ -38,6 +39,12 @@ let result: ImportResult | null = null;
  */
 let warmed: { databaseName: string; controls: StoredControls; indexes: ControlIndexes } | null = null;
 let warming: Promise<void> = Promise.resolve();
+
+/**
+ * Set by a session's first call: a warm-up still running (warmUpImport) ends at its next step, and
+ * one not yet started does not start.
+ */
+let sessionStarted = false;
 
 /** The stored control layers and their indexes: those warmed when still current, else read now. */
 async function controlsFor(
@@ -94,9 +101,11 @@ export type WorkerInput = SourceFile | { name: string; blob: Blob };
 const api = {
   /**
    * Reads the stored control layers and builds their overlay indexes ahead, while the worker waits
-   * for a session. Never fails: an import reads what it lacks itself.
+   * for a session, then warms the import's code up (warmUpImport) unless a session has started.
+   * Never fails: an import reads what it lacks itself. Resolves with the warm-up's outcome (null:
+   * none ran, or it failed).
    */
-  warm(databaseName: string): Promise<void> {
+  async warm(databaseName: string): Promise<WarmUpResult | null> {
     warming = (async () => {
       const opened = await openDatabase(databaseName);
       try {
@@ -106,7 +115,20 @@ const api = {
         opened.close();
       }
     })().catch(() => {});
-    return warming;
+    await warming;
+    if (sessionStarted) return null;
+    // Then the import's own steps on a synthetic county (import-warm-up.ts). An import never
+    // depends on it: a failure is only logged.
+    try {
+      return await warmUpImport({
+        controls: warmed?.controls.layers ?? [],
+        ...(warmed ? { indexes: warmed.indexes } : {}),
+        stopped: () => sessionStarted,
+      });
+    } catch (error) {
+      console.warn("The import worker's warm-up failed; imports are not affected.", error);
+      return null;
+    }
   },
   async read(
     files: WorkerInput[],
@@ -115,6 +137,7 @@ const api = {
     /** A port to a .shp reader (shp-reader.worker.ts), for a large zipped .shp; else it is read here. */
     shpReaderPort?: MessagePort,
   ) {
+    sessionStarted = true;
     shpReader?.close();
     shpReader = shpReaderPort ?? null;
     const read = await Promise.all(
@@ -144,6 +167,7 @@ const api = {
     now: string,
     thresholds?: Partial<BoundaryErrorThresholds>,
   ) {
+    sessionStarted = true;
     if (!result) throw new Error('Nothing was read in this import session.');
     return prepareImportedLayers(result, choices, controls, now, thresholds);
   },
@@ -163,6 +187,7 @@ const api = {
     thresholds?: Partial<BoundaryErrorThresholds>,
     mapPort?: MessagePort,
   ): Promise<StoredImport> {
+    sessionStarted = true;
     const read = result;
     if (!read) throw new Error('Nothing was read in this import session.');
     // A commit consumes the read, stored or not: the hand-over to the map moves its coordinates
