@@ -28,15 +28,17 @@ export async function createApp(): Promise<AppStore> {
     const ready = new Promise<void>((resolve) => {
       booted = resolve;
     });
+    // The import hands the layers it writes to the map's worker (no read back after the commit).
+    // Its spare worker reads the control layers ahead, once the boot has stored the demo's.
+    const imports = createImportSessions(DATABASE_NAME, mapTiles.staging, undefined, undefined, ready);
     const store = createAppStore({
       repositories: opened.repositories,
       services: {
         loadDemoLayers: () => loadDemoLayers(new Date()),
         now: () => new Date(),
         overlay: createOverlayService(),
-        // The import hands the layers it writes to the map's worker (no read back after the commit).
-        // Its spare worker reads the control layers ahead, once the boot has stored the demo's.
-        startImport: createImportSessions(DATABASE_NAME, mapTiles.staging, undefined, undefined, ready),
+        startImport: imports.start,
+        expectImport: imports.expect,
         redecodeLayer: createRedecodeService(DATABASE_NAME),
         exports: createExportService(DATABASE_NAME),
         reports: createReportsService(DATABASE_NAME),

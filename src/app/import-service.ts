@@ -52,6 +52,17 @@ function mayHoldLargeShp(files: Parameters<ImportSession['read']>[0]): boolean {
   });
 }
 
+/** Import sessions in workers started ahead (createImportSessions). */
+export interface ImportSessions {
+  /** A session, in the spare worker when there is one. */
+  start(): ImportSession;
+  /**
+   * The user is about to choose files: the spare warms the import's code up on a synthetic county
+   * (workers/import-warm-up.ts) until the session's first call.
+   */
+  expect(): void;
+}
+
 /** The performance mark made when a spare import worker's warm-up has ended (its detail: WarmUpResult or null). */
 export const SPARE_WARMED_MARK = 'landstock:import-spare-warmed';
 
@@ -68,8 +79,9 @@ function whenIdle(task: () => void): void {
  * has ended and the page is idle again (not while the import's own work competes for the CPU).
  * Given the app's database, the spare also reads the stored control layers and indexes them for
  * the parcels' overlay checks (`warm`); the import reads them again only if they changed since.
- * It then runs an import's steps on a synthetic county, storing nothing (workers/import-warm-up.ts),
- * so that the user's import runs on optimised code; a session's first call ends that at once.
+ * Once the user is about to choose files (`expect`), it runs an import's steps on a synthetic county,
+ * storing nothing (workers/import-warm-up.ts), so that the import runs on optimised code; the
+ * session's first call ends that at the warm-up's next step.
  */
 export function createImportSessions(
   databaseName?: string,
@@ -87,10 +99,16 @@ export function createImportSessions(
    * stopped meanwhile, had to start to serve its script), after the .shp was needed.
    */
   spawnReader: (() => Worker) | null = defaultReaderSpawn(),
-): () => ImportSession {
+): ImportSessions {
   // One comlink proxy per worker, kept with it: when a proxy is collected, comlink tells the worker
   // to release it, and the worker then stops listening for every proxy.
-  let spare: { worker: Worker; api: Remote<ImportWorkerApi>; reader: Worker | null } | null = null;
+  let spare: {
+    worker: Worker;
+    api: Remote<ImportWorkerApi>;
+    reader: Worker | null;
+    /** Asked to warm up already (expect). */
+    warmingUp?: boolean;
+  } | null = null;
   let live = 0;
   const warm = () => {
     // Not while a session runs: its worker is busy, and one spare is enough.
@@ -104,18 +122,13 @@ export function createImportSessions(
         if (spare?.reader === reader) spare.reader = null;
       };
     spare = { worker, api: wrap<ImportWorkerApi>(worker), reader };
-    if (databaseName !== undefined)
-      void spare.api.warm(databaseName).then(
-        // Where the benches see that the spare's import code is warmed up (import-warm-up.ts).
-        (warmUp) => performance.mark(SPARE_WARMED_MARK, { detail: warmUp }),
-        () => {},
-      );
+    if (databaseName !== undefined) void spare.api.warm(databaseName);
   };
   void ready.then(
     () => idle(warm),
     () => idle(warm),
   );
-  return () => {
+  const start = (): ImportSession => {
     const started = spare;
     spare = null;
     live++;
@@ -130,6 +143,17 @@ export function createImportSessions(
         })
       : startImportSession(databaseName, staging, spawn(), onEnd, undefined, { spawn: spawnReader });
   };
+  const expect = (): void => {
+    // Once per spare; none yet (the boot not done): the session starts cold.
+    if (!spare || spare.warmingUp) return;
+    spare.warmingUp = true;
+    void spare.api.warmUp().then(
+      // Where the benches see that the spare's import code is warmed up (import-warm-up.ts).
+      (outcome) => performance.mark(SPARE_WARMED_MARK, { detail: outcome }),
+      () => {},
+    );
+  };
+  return { start, expect };
 }
 
 /**

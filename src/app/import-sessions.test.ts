@@ -20,7 +20,7 @@ function harness(ready?: Promise<unknown>) {
   const spawned: FakeWorker[] = [];
   const readers: FakeWorker[] = [];
   const idleTasks: (() => void)[] = [];
-  const start = createImportSessions(
+  const sessions = createImportSessions(
     'db',
     undefined,
     () => {
@@ -41,7 +41,7 @@ function harness(ready?: Promise<unknown>) {
     await new Promise((resolve) => setTimeout(resolve, 0));
     for (const task of idleTasks.splice(0)) task();
   };
-  return { start, spawned, readers, runIdle };
+  return { start: sessions.start, expect: sessions.expect, spawned, readers, runIdle };
 }
 
 describe('import sessions started ahead', () => {
@@ -71,6 +71,23 @@ describe('import sessions started ahead', () => {
     expect(spawned).toHaveLength(1);
     session.cancel();
     expect(spawned[0]?.terminated).toBe(true);
+  });
+
+  it('asks the spare to warm up once the user is about to choose files, once, and never a session', async () => {
+    const { start, expect: expectImport, spawned, runIdle } = harness();
+    // Before the boot's idle task there is no spare: nothing to warm.
+    expectImport();
+    await runIdle();
+    expect(spawned[0]?.posted.map((m) => m.path)).toEqual([['warm']]);
+    expectImport();
+    expectImport();
+    expect(spawned[0]?.posted.map((m) => m.path)).toEqual([['warm'], ['warmUp']]);
+    const session = start();
+    // The session took the spare: its worker is not asked again, and no other spare is started yet.
+    expectImport();
+    expect(spawned).toHaveLength(1);
+    expect(spawned[0]?.posted.map((m) => m.path)).toEqual([['warm'], ['warmUp']]);
+    session.cancel();
   });
 
   it('starts the next spare only after the session has ended, when idle again', async () => {

@@ -30,6 +30,8 @@ export interface ImportState {
 export type { PickedFile };
 
 export interface ImportActions {
+  /** The user is about to choose files (the import button, a drag over the map): see AppServices.expectImport. */
+  expectImport(): void;
   /** Reads picked or dropped files (refusing oversized input before reading it) and starts the import. */
   importPickedFiles(files: readonly PickedFile[]): Promise<void>;
   /** Reads the files in a worker and opens the review. */
@@ -153,6 +155,10 @@ export function createImportActions(ctx: Context): ImportActions {
   }
 
   const actions: ImportActions = {
+    expectImport() {
+      ctx.services.expectImport?.();
+    },
+
     async importPickedFiles(picked) {
       const total = picked.reduce((sum, f) => sum + f.size, 0);
       const names = picked.map((f) => f.name);

@@ -34,6 +34,11 @@ export interface AppServices {
   /** Starts an import session (a worker under a watchdog in the app). */
   startImport(): ImportSession;
   /**
+   * The user is about to choose files for an import (the import button, files dragged over the
+   * map): the worker the next session will take may warm its code up meanwhile. Absent: nothing to warm.
+   */
+  expectImport?(): void;
+  /**
    * Re-decodes a stored parcel layer's attributes in another encoding, reading and rewriting its
    * records off the UI thread (a worker on its own database connection in the app); false when the
    * layer keeps no source. Absent: done in process.

@@ -26,6 +26,7 @@ export function Header({
   const vertex = useVertexUndo();
   const showError = useAppStore((s) => s.showError);
   const importPicked = useAppStore((s) => s.importPickedFiles);
+  const expectImport = useAppStore((s) => s.expectImport);
   const picker = useRef<HTMLInputElement>(null);
   // On a phone the actions fold into a menu (CSS shows the toggle only there).
   const [menuOpen, setMenuOpen] = useState(false);
@@ -112,7 +113,11 @@ export function Header({
           type="button"
           className="primary"
           data-testid="import-button"
-          onClick={() => picker.current?.click()}
+          onClick={() => {
+            // The import's worker warms up while the user picks the files.
+            expectImport();
+            picker.current?.click();
+          }}
         >
           {t('import')}
         </button>

@@ -18,6 +18,7 @@ export function MapView({ onReady }: { onReady?: (controller: MapController | nu
     };
   }, [store, onReady]);
   const importPicked = useAppStore((s) => s.importPickedFiles);
+  const expectImport = useAppStore((s) => s.expectImport);
   const showError = useAppStore((s) => s.showError);
   const [dragging, setDragging] = useState(false);
   const onDrop = (event: DragEvent) => {
@@ -30,6 +31,9 @@ export function MapView({ onReady }: { onReady?: (controller: MapController | nu
     // biome-ignore lint/a11y/noStaticElementInteractions: the map is a drop target for files; the header's Import button is the keyboard way in.
     <div
       className={`map-wrap ${dragging ? 'dragging' : ''}`}
+      onDragEnter={(e) => {
+        if (e.dataTransfer.types.includes('Files')) expectImport();
+      }}
       onDragOver={(e) => {
         e.preventDefault();
         setDragging(true);

@@ -45,6 +45,8 @@ let warming: Promise<void> = Promise.resolve();
  * one not yet started does not start.
  */
 let sessionStarted = false;
+/** The warm-up, once asked for (it runs once per worker). */
+let warmingUp: Promise<WarmUpResult | null> | null = null;
 
 /** The stored control layers and their indexes: those warmed when still current, else read now. */
 async function controlsFor(
@@ -101,11 +103,9 @@ export type WorkerInput = SourceFile | { name: string; blob: Blob };
 const api = {
   /**
    * Reads the stored control layers and builds their overlay indexes ahead, while the worker waits
-   * for a session, then warms the import's code up (warmUpImport) unless a session has started.
-   * Never fails: an import reads what it lacks itself. Resolves with the warm-up's outcome (null:
-   * none ran, or it failed).
+   * for a session. Never fails: an import reads what it lacks itself.
    */
-  async warm(databaseName: string): Promise<WarmUpResult | null> {
+  warm(databaseName: string): Promise<void> {
     warming = (async () => {
       const opened = await openDatabase(databaseName);
       try {
@@ -115,20 +115,29 @@ const api = {
         opened.close();
       }
     })().catch(() => {});
-    await warming;
-    if (sessionStarted) return null;
-    // Then the import's own steps on a synthetic county (import-warm-up.ts). An import never
-    // depends on it: a failure is only logged.
-    try {
-      return await warmUpImport({
-        controls: warmed?.controls.layers ?? [],
-        ...(warmed ? { indexes: warmed.indexes } : {}),
-        stopped: () => sessionStarted,
-      });
-    } catch (error) {
-      console.warn("The import worker's warm-up failed; imports are not affected.", error);
-      return null;
-    }
+    return warming;
+  },
+  /**
+   * Runs an import's steps on a synthetic county (import-warm-up.ts), once the control layers are
+   * read, unless a session has started: the user is choosing files. Once per worker; resolves with
+   * its outcome (null: it did not run, or failed — an import never depends on it).
+   */
+  warmUp(): Promise<WarmUpResult | null> {
+    warmingUp ??= (async () => {
+      await warming;
+      if (sessionStarted) return null;
+      try {
+        return await warmUpImport({
+          controls: warmed?.controls.layers ?? [],
+          ...(warmed ? { indexes: warmed.indexes } : {}),
+          stopped: () => sessionStarted,
+        });
+      } catch (error) {
+        console.warn("The import worker's warm-up failed; imports are not affected.", error);
+        return null;
+      }
+    })();
+    return warmingUp;
   },
   async read(
     files: WorkerInput[],
