@@ -55,6 +55,54 @@ test('dropping a zipped GBK Gauss-Kruger shapefile puts its parcels in the right
   await expect(page.getByTestId('layer-parcels')).toHaveCount(2);
 });
 
+test('files dragged over the map warm the import worker up, then a shapefile chosen with the import button lands whole, in place and readable, and nothing of the warm-up is stored', async ({
+  page,
+}) => {
+  await openApp(page);
+  const demoId = await largestParcel(page);
+  // The spare worker is started once the page is idle; files dragged over the map (as the button
+  // does) ask it to warm up once it is there.
+  const files = await page.evaluateHandle(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['x'], 'county.zip', { type: 'application/zip' }));
+    return transfer;
+  });
+  await expect
+    .poll(
+      async () => {
+        await page.dispatchEvent('[data-testid=map-drop]', 'dragenter', { dataTransfer: files });
+        return page.evaluate(() => {
+          const mark = performance.getEntriesByName('landstock:import-spare-warmed')[0] as
+            | PerformanceMark
+            | undefined;
+          return mark ? (mark.detail as { completed: boolean } | null) : 'none';
+        });
+      },
+      { timeout: 60_000, intervals: [500] },
+    )
+    .toEqual(expect.objectContaining({ completed: true }));
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('import-button').click();
+  await (await chooser).setFiles({ name: 'parcels-gk-gbk.zip', mimeType: 'application/zip', buffer: zip });
+  const dialog = page.getByTestId('import-dialog');
+  await expect(dialog.getByTestId('import-crs')).toContainText('37');
+  await dialog.getByTestId('import-commit').click();
+  await expect(dialog.getByTestId('import-done')).toBeVisible({ timeout: 60_000 });
+  await dialog.getByTestId('import-close').click();
+  await expect(page.getByTestId('parcel-count')).toHaveAttribute(
+    'data-count',
+    String(demo.features.length * 2),
+  );
+  await waitForMapIdle(page);
+  // Nothing of the warm-up's synthetic county was stored or drawn.
+  expect(await page.evaluate(() => window.__landstock.layers().map((l) => l.id))).not.toContain('warm-up');
+  await clickParcel(page, demoId);
+  await expect.poll(() => page.evaluate(() => window.__landstock.selectedId())).not.toMatch(/^demo-/);
+  const attributes = page.getByTestId('attributes');
+  await expect(attributes).toContainText('有限公司');
+  await expect(attributes).not.toContainText('\uFFFD');
+});
+
 test('a truncated zip is refused with a message, nothing is stored, and the app keeps working', async ({
   page,
 }) => {
