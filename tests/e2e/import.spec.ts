@@ -22,6 +22,25 @@ async function dropFile(page: Page, name: string, bytes: Buffer): Promise<void> 
   await page.dispatchEvent('[data-testid=map-drop]', 'drop', { dataTransfer });
 }
 
+/**
+ * Commits the open import of the demo's zipped shapefile and checks it landed whole, drawn over the
+ * demo: a click on the demo's parcel `demoId` then selects the imported copy (drawn on top). Returns its id.
+ */
+async function commitDemoCopy(page: Page, demoId: string): Promise<string | null> {
+  const dialog = page.getByTestId('import-dialog');
+  await dialog.getByTestId('import-commit').click();
+  await expect(dialog.getByTestId('import-done')).toBeVisible({ timeout: 60_000 });
+  await dialog.getByTestId('import-close').click();
+  await expect(page.getByTestId('parcel-count')).toHaveAttribute(
+    'data-count',
+    String(demo.features.length * 2),
+  );
+  await waitForMapIdle(page);
+  await clickParcel(page, demoId);
+  await expect.poll(() => page.evaluate(() => window.__landstock.selectedId())).not.toMatch(/^demo-/);
+  return page.evaluate(() => window.__landstock.selectedId());
+}
+
 test('dropping a zipped GBK Gauss-Kruger shapefile puts its parcels in the right place, in readable Chinese', async ({
   page,
 }) => {
@@ -35,19 +54,8 @@ test('dropping a zipped GBK Gauss-Kruger shapefile puts its parcels in the right
   await expect(dialog.getByTestId('import-role')).toHaveValue('parcels');
   // The report speaks the UI's language: each note opens with what it is about.
   await expect(dialog.getByTestId('import-notes')).toContainText('坐标系：');
-  await dialog.getByTestId('import-commit').click();
-  await expect(dialog.getByTestId('import-done')).toBeVisible({ timeout: 60_000 });
-  await dialog.getByTestId('import-close').click();
-  await expect(page.getByTestId('parcel-count')).toHaveAttribute(
-    'data-count',
-    String(demo.features.length * 2),
-  );
-  await waitForMapIdle(page);
-
-  // The imported copy lies exactly on the demo parcel: a click there selects the imported one (drawn on top).
-  await clickParcel(page, demoId);
-  await expect.poll(() => page.evaluate(() => window.__landstock.selectedId())).not.toMatch(/^demo-/);
-  const selected = await page.evaluate(() => window.__landstock.selectedId());
+  // The imported copy lies exactly on the demo parcel.
+  const selected = await commitDemoCopy(page, demoId);
   expect(selected?.split('#')[1]).toBe(demoId.split('#')[1]);
   const attributes = page.getByTestId('attributes');
   await expect(attributes).toContainText('有限公司');
@@ -86,18 +94,10 @@ test('files dragged over the map warm the import worker up, then a shapefile cho
   await (await chooser).setFiles({ name: 'parcels-gk-gbk.zip', mimeType: 'application/zip', buffer: zip });
   const dialog = page.getByTestId('import-dialog');
   await expect(dialog.getByTestId('import-crs')).toContainText('37');
-  await dialog.getByTestId('import-commit').click();
-  await expect(dialog.getByTestId('import-done')).toBeVisible({ timeout: 60_000 });
-  await dialog.getByTestId('import-close').click();
-  await expect(page.getByTestId('parcel-count')).toHaveAttribute(
-    'data-count',
-    String(demo.features.length * 2),
-  );
-  await waitForMapIdle(page);
+  const selected = await commitDemoCopy(page, demoId);
+  expect(selected?.split('#')[1]).toBe(demoId.split('#')[1]);
   // Nothing of the warm-up's synthetic county was stored or drawn.
   expect(await page.evaluate(() => window.__landstock.layers().map((l) => l.id))).not.toContain('warm-up');
-  await clickParcel(page, demoId);
-  await expect.poll(() => page.evaluate(() => window.__landstock.selectedId())).not.toMatch(/^demo-/);
   const attributes = page.getByTestId('attributes');
   await expect(attributes).toContainText('有限公司');
   await expect(attributes).not.toContainText('\uFFFD');
