@@ -10,9 +10,10 @@ import { type LayerChoice, prepareImportStreamed } from '../io/prepare-imported'
 import { MapStaging } from './map-staging';
 
 /**
- * How many synthetic parcels a spare import worker imports while the page is idle. In Chromium,
- * 20,000 made a county's import faster than 10,000 or 40,000 did (docs/architecture.md, "A fresh
- * worker writes slower than a warm one"); it takes ~2 s of the worker's thread.
+ * How many synthetic parcels a spare import worker imports while the user chooses files. In
+ * Chromium, 20,000 helped a county's import more than 10,000, and 40,000 no more (4 runs each, a noisy
+ * machine; docs/architecture.md, "A fresh worker writes slower than a warm one"); it takes 2.5–3.5 s
+ * of the worker's thread.
  */
 export const WARM_UP_PARCELS = 20_000;
 
