@@ -190,7 +190,7 @@ export async function run(): Promise<void> {
         );
         const { completed, ms } = (await warmUp.jsonValue()) as { completed: boolean; ms: number };
         if (!completed) throw new Error('the spare import worker did not complete its warm-up');
-        add('spare import worker warm-up (idle, before the file)', ms);
+        add('spare import worker warm-up (after 导入, before the file)', ms);
       }
       const before = await page.evaluate(() =>
         (window as unknown as { __landstock: Hook }).__landstock.parcelCount(),
